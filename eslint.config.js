@@ -28,7 +28,7 @@ export default tseslint.config(
         patterns: [
           { group: adapterPackages, message: 'src/core is pure TypeScript: no React, MapLibre, Dexie or DOM libraries. Put this in an adapter (src/ui, src/map, src/store, src/routing, src/workers).' },
           { group: nodeBuiltins, message: 'src/core must run in the browser too: do file or network I/O in src/cli or an adapter and pass data in.' },
-          { group: ['../ui/*', '../map/*', '../store/*', '../routing/*', '../workers/*', '../cli/*', '../../ui/*', '../../map/*', '../../store/*', '../../routing/*', '../../workers/*', '../../cli/*'], message: 'src/core must not depend on adapters.' },
+          { group: ['ui', 'map', 'store', 'routing', 'workers', 'cli', 'app'].flatMap((dir) => [`../../${dir}/*`, `../../../${dir}/*`, `@/${dir}/*`]), message: 'src/core must not depend on adapters.' },
         ],
       }],
       'no-restricted-globals': ['error',
