@@ -1,0 +1,44 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Planner } from '../app/planner';
+import { usePlannerState } from './use-planner';
+import { MapPanel } from './MapPanel';
+import { Sidebar } from './Sidebar';
+import { Notices } from './Notices';
+import { TaskBar } from './TaskBar';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+
+export function App({ planner }: { planner: Planner }) {
+  const state = usePlannerState(planner);
+  const [dragOver, setDragOver] = useState(false);
+  const depth = useRef(0);
+  useKeyboardShortcuts(planner);
+
+  useEffect(() => {
+    document.title = state.drive ? `${state.drive.name} — Switchback` : 'Switchback — scenic drive planner';
+  }, [state.drive?.name, state.drive]);
+
+  const onDrop = (e: React.DragEvent) => {
+    e.preventDefault();
+    depth.current = 0;
+    setDragOver(false);
+    for (const file of Array.from(e.dataTransfer.files)) void planner.importGpx(file, file.name);
+  };
+
+  return (
+    <div
+      className={`sb-app${dragOver ? ' is-drag-over' : ''}`}
+      onDragEnter={(e) => { if (e.dataTransfer.types.includes('Files')) { depth.current++; setDragOver(true); } }}
+      onDragLeave={() => { depth.current = Math.max(0, depth.current - 1); if (depth.current === 0) setDragOver(false); }}
+      onDragOver={(e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); }}
+      onDrop={onDrop}
+    >
+      <Sidebar planner={planner} state={state} />
+      <main className="sb-main">
+        <MapPanel planner={planner} state={state} />
+        <TaskBar task={state.task} />
+        <Notices planner={planner} notices={state.notices} />
+        {dragOver && <div className="sb-drop-hint">Drop a .gpx file to import it as a new drive</div>}
+      </main>
+    </div>
+  );
+}

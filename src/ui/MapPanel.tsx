@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+import type { Planner, PlannerState } from '../app/planner';
+import { PlannerMap } from '../map/planner-map';
+
+/** Mounts the MapLibre map once and pushes planner state into it on every change. */
+export function MapPanel({ planner, state }: { planner: Planner; state: PlannerState }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<PlannerMap | null>(null);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const map = new PlannerMap(container, planner.getState().settings.basemapStyleUrl, {
+      onMapClick: (p) => planner.addWaypoint(p),
+      onWaypointDrag: (id, p, final) => {
+        planner.moveWaypoint(id, p, !final);
+        if (final) planner.commitInteractive();
+      },
+      onWaypointSelect: (id) => planner.selectWaypoint(id),
+      onLineDrag: (segmentIndex, p) => planner.insertWaypoint(segmentIndex + 1, p),
+      onBasemapOffline: (reason) => planner.notify('warning', reason),
+    });
+    mapRef.current = map;
+    (window as unknown as { __switchbackMap?: PlannerMap }).__switchbackMap = map;
+    const onFly = (e: Event) => map.flyTo((e as CustomEvent<[number, number]>).detail);
+    window.addEventListener('switchback:goto', onFly);
+    return () => {
+      window.removeEventListener('switchback:goto', onFly);
+      map.destroy();
+      mapRef.current = null;
+    };
+  }, [planner]);
+
+  useEffect(() => {
+    mapRef.current?.render(state.drive, planner.getRoute, state.selectedWaypointId);
+  }, [planner, state.drive, state.routesVersion, state.selectedWaypointId]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && state.ready) map.setBasemap(state.settings.basemapStyleUrl);
+  }, [state.settings.basemapStyleUrl, state.ready]);
+
+  useEffect(() => {
+    mapRef.current?.setUnits(state.settings.units);
+  }, [state.settings.units]);
+
+  // Frame a drive when it is opened (not on every edit).
+  const driveId = state.drive?.id;
+  useEffect(() => {
+    const map = mapRef.current;
+    const drive = planner.getState().drive;
+    if (map && drive && drive.waypoints.length > 0) map.fitDrive(drive, planner.getRoute);
+  }, [planner, driveId]);
+
+  return <div ref={containerRef} className="sb-map" data-testid="map" />;
+}

@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import type { Planner, PlannerState } from '../app/planner';
+import { segmentKey } from '../core/drive/drive';
+import { formatDistance, formatDuration, parseLonLat } from '../core/format';
+import type { RouterId } from '../core/routing/router';
+import { DriveList } from './DriveList';
+import { SettingsPanel } from './SettingsPanel';
+
+const ROUTER_LABELS: Record<RouterId, string> = { osrm: 'Road (OSRM)', straight: 'Straight line', local: 'Local (region)' };
+const SELECTABLE_ROUTERS: RouterId[] = ['osrm', 'straight'];
+
+export function Sidebar({ planner, state }: { planner: Planner; state: PlannerState }) {
+  const [showSettings, setShowSettings] = useState(false);
+  const drive = state.drive;
+  return (
+    <aside className="sb-sidebar" aria-label="Drive planner">
+      <header className="sb-brand">
+        <h1>Switchback</h1>
+        <button type="button" className="sb-icon-button" onClick={() => setShowSettings((s) => !s)} aria-expanded={showSettings} aria-label="Settings">⚙</button>
+      </header>
+      {showSettings && <SettingsPanel planner={planner} settings={state.settings} onClose={() => setShowSettings(false)} />}
+      <DriveList planner={planner} state={state} />
+      <GoTo />
+      {drive ? <DriveEditor planner={planner} state={state} /> : (
+        <p className="sb-empty">{state.ready ? 'Create a drive or import a GPX file to start.' : 'Loading your drafts…'}</p>
+      )}
+      {!drive && <ImportButton planner={planner} />}
+    </aside>
+  );
+}
+
+function GoTo() {
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  return (
+    <form
+      className="sb-goto"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const p = parseLonLat(text);
+        if (!p) { setError('Type longitude, latitude, e.g. 1.5722, 42.5561'); return; }
+        setError('');
+        window.dispatchEvent(new CustomEvent('switchback:goto', { detail: p }));
+      }}
+    >
+      <label htmlFor="sb-goto-input">Go to lon, lat</label>
+      <div className="sb-row">
+        <input id="sb-goto-input" value={text} onChange={(e) => setText(e.target.value)} placeholder="1.5722, 42.5561" aria-invalid={Boolean(error)} />
+        <button type="submit">Go</button>
+      </div>
+      {error && <p className="sb-field-error" role="alert">{error}</p>}
+    </form>
+  );
+}
+
+function ImportButton({ planner }: { planner: Planner }) {
+  return (
+    <label className="sb-button sb-file-button">
+      Import GPX…
+      <input
+        type="file"
+        accept=".gpx,application/gpx+xml,application/xml,text/xml"
+        data-testid="import-input"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          for (const f of files) void planner.importGpx(f, f.name);
+        }}
+      />
+    </label>
+  );
+}
+
+function DriveEditor({ planner, state }: { planner: Planner; state: PlannerState }) {
+  const drive = state.drive!;
+  const units = state.settings.units;
+  let distance = 0;
+  let duration = 0;
+  let routed = 0;
+  for (let i = 0; i < drive.segments.length; i++) {
+    const r = planner.getRoute(segmentKey(drive, i));
+    if (r && !drive.segments[i].gap) { distance += r.distanceMeters; duration += r.durationSeconds; routed++; }
+  }
+  const hasFallback = drive.segments.some((_, i) => planner.getRoute(segmentKey(drive, i))?.fallbackReason);
+  return (
+    <section className="sb-drive" aria-label="Current drive">
+      <div className="sb-toolbar" role="toolbar" aria-label="Edit">
+        <button type="button" onClick={() => planner.undo()} disabled={state.history.past.length === 0} title="Undo (Ctrl+Z)">↶ Undo</button>
+        <button type="button" onClick={() => planner.redo()} disabled={state.history.future.length === 0} title="Redo (Ctrl+Shift+Z)">↷ Redo</button>
+        <button type="button" onClick={() => planner.reverseDrive()} disabled={drive.waypoints.length < 2} title="Reverse direction">⇄</button>
+        <button type="button" onClick={() => void planner.exportGpx()} disabled={drive.waypoints.length < 2}>Export GPX</button>
+        <ImportButton planner={planner} />
+      </div>
+      <dl className="sb-totals" data-testid="totals">
+        <div><dt>Distance</dt><dd>{formatDistance(distance, units)}</dd></div>
+        <div><dt>Time</dt><dd>{formatDuration(duration)}</dd></div>
+        <div><dt>Waypoints</dt><dd data-testid="waypoint-count">{drive.waypoints.length}</dd></div>
+      </dl>
+      {state.pendingRoutes > 0 && <p className="sb-status" role="status">Routing {state.pendingRoutes} segment{state.pendingRoutes > 1 ? 's' : ''}…</p>}
+      {hasFallback && <p className="sb-status sb-warn">Some segments are straight lines because routing failed. <button type="button" className="sb-link" onClick={() => planner.retryRouting()}>Retry</button></p>}
+      <label className="sb-inline">
+        Route new segments with
+        <select value={drive.defaultRouter} onChange={(e) => planner.setDefaultRouter(e.target.value as RouterId)} data-testid="default-router">
+          {SELECTABLE_ROUTERS.map((r) => <option key={r} value={r}>{ROUTER_LABELS[r]}</option>)}
+        </select>
+      </label>
+      {drive.waypoints.length === 0 && <p className="sb-hint">Click the map to add waypoints. Drag a waypoint to move it; drag the route line to add a waypoint in between.</p>}
+      <ol className="sb-waypoints" data-testid="waypoint-list">
+        {drive.waypoints.map((w, i) => {
+          const seg = i < drive.segments.length ? drive.segments[i] : null;
+          const route = seg ? planner.getRoute(segmentKey(drive, i)) : undefined;
+          return (
+            <li key={w.id} className={w.id === state.selectedWaypointId ? 'is-selected' : ''}>
+              <div className="sb-waypoint-row" onClick={() => planner.selectWaypoint(w.id)}>
+                <span className={`sb-badge${w.kind === 'shaping' ? ' is-shaping' : ''}`}>{i === 0 ? 'A' : i === drive.waypoints.length - 1 ? 'B' : i}</span>
+                <input
+                  className="sb-waypoint-name"
+                  aria-label={`Name of waypoint ${i + 1}`}
+                  defaultValue={w.name}
+                  key={w.name}
+                  placeholder={`${w.position[0].toFixed(5)}, ${w.position[1].toFixed(5)}`}
+                  onBlur={(e) => planner.updateWaypoint(w.id, { name: e.target.value.trim() })}
+                  onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }}
+                />
+                <button type="button" className="sb-icon-button" title={w.kind === 'via' ? 'Make shaping point (not announced)' : 'Make via point (announced stop)'} onClick={(e) => { e.stopPropagation(); planner.updateWaypoint(w.id, { kind: w.kind === 'via' ? 'shaping' : 'via' }); }}>{w.kind === 'via' ? '◉' : '○'}</button>
+                <button type="button" className="sb-icon-button" aria-label={`Move waypoint ${i + 1} up`} disabled={i === 0} onClick={(e) => { e.stopPropagation(); planner.reorderWaypoint(i, i - 1); }}>↑</button>
+                <button type="button" className="sb-icon-button" aria-label={`Move waypoint ${i + 1} down`} disabled={i === drive.waypoints.length - 1} onClick={(e) => { e.stopPropagation(); planner.reorderWaypoint(i, i + 1); }}>↓</button>
+                <button type="button" className="sb-icon-button sb-danger" aria-label={`Delete waypoint ${i + 1}`} onClick={(e) => { e.stopPropagation(); planner.deleteWaypoint(w.id); }}>✕</button>
+              </div>
+              {seg && (
+                <div className="sb-segment">
+                  <span className="sb-segment-distance">{route ? formatDistance(route.distanceMeters, units) : seg.gap ? 'gap' : '…'}</span>
+                  {seg.router === 'fixed' ? <span className="sb-segment-kind">imported line</span> : (
+                    <select
+                      aria-label={`Routing from waypoint ${i + 1} to ${i + 2}`}
+                      value={seg.router}
+                      onChange={(e) => planner.setSegmentRouter(i, e.target.value as RouterId)}
+                    >
+                      {SELECTABLE_ROUTERS.map((r) => <option key={r} value={r}>{ROUTER_LABELS[r]}</option>)}
+                    </select>
+                  )}
+                  {route?.fallbackReason && <span className="sb-warn" title={route.fallbackReason}>straight (routing failed)</span>}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
