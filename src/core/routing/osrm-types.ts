@@ -32,6 +32,15 @@ export interface OsrmIntersection {
   in?: number;
   out?: number;
   classes?: string[];
+  /** Turn lanes at this intersection; osrm-text-instructions reads them for `use lane` steps. */
+  lanes?: OsrmLane[];
+}
+
+export interface OsrmLane {
+  /** e.g. `['left']`, `['straight', 'right']`, `['none']`. */
+  indications: string[];
+  /** Whether the lane leads onto the route. */
+  valid: boolean;
 }
 
 export interface OsrmStep {
