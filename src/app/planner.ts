@@ -12,6 +12,7 @@
  */
 import { createDrive, segmentKeys, type Drive } from '../core/drive/drive';
 import * as edits from '../core/drive/edits';
+import { driveTotals } from '../core/drive/drive-totals';
 import { emptyHistory, record, redo, undo, type History } from '../core/drive/history';
 import type { SegmentRoute } from '../core/drive/segment-route';
 import type { RouterId } from '../core/routing/router';
@@ -49,7 +50,12 @@ export interface PlannerState {
 
 export interface PlannerDeps {
   store: DraftStore;
-  createScheduler(callbacks: { onRoute(r: SegmentRoute): void; onNotice(m: string): void; onPending(n: number): void }, settings: Settings): SegmentSchedulerPort;
+  /** Builds the routing scheduler; it reads `cache` (the planner's route cache) to skip known segments. */
+  createScheduler(
+    callbacks: { onRoute(r: SegmentRoute): void; onNotice(m: string): void; onPending(n: number): void },
+    settings: Settings,
+    cache: ReadonlyMap<string, SegmentRoute>,
+  ): SegmentSchedulerPort;
   importer: GpxImporter;
   exporter: GpxExporter;
   /** Triggers a file download in the browser; tests capture it. */
@@ -57,8 +63,6 @@ export interface PlannerDeps {
   now?: () => number;
 }
 
-const LAST_DRIVE_KEY = 'lastDriveId';
-const SETTINGS_KEY = 'settings';
 
 export class Planner {
   private state: PlannerState = {
@@ -101,7 +105,7 @@ export class Planner {
       onRoute: (route) => this.acceptRoute(route),
       onNotice: (message) => this.notify('warning', message),
       onPending: (count) => this.set({ pendingRoutes: count }),
-    }, settings);
+    }, settings, this.routes);
   }
 
   // ---- start-up ---------------------------------------------------------------------------
@@ -109,14 +113,15 @@ export class Planner {
   /** Loads settings and the drive list, and reopens the drive that was open last. */
   async init(): Promise<void> {
     try {
-      const settings = sanitizeSettings(await this.deps.store.getSetting(SETTINGS_KEY));
+      const stored = await this.deps.store.loadSettings();
+      const settings = sanitizeSettings(stored);
       if (settings.osrmBaseUrl !== defaultSettings.osrmBaseUrl) {
         this.scheduler.dispose();
         this.scheduler = this.makeScheduler(settings);
       }
       this.set({ settings });
       await this.refreshDrives();
-      const lastId = await this.deps.store.getSetting<string>(LAST_DRIVE_KEY);
+      const lastId = stored.lastOpenedDriveId;
       const target = this.state.drives.find((d) => d.id === lastId) ?? this.state.drives[0];
       if (target) await this.openDrive(target.id);
     } catch (err) {
@@ -147,7 +152,7 @@ export class Planner {
       }
       for (const [key, route] of loaded.routes) this.routes.set(key, route);
       this.set({ drive: loaded.drive, history: loaded.history, selectedWaypointId: null, routesVersion: this.state.routesVersion + 1 });
-      await this.deps.store.setSetting(LAST_DRIVE_KEY, id);
+      await this.deps.store.saveSettings({ lastOpenedDriveId: id });
       this.scheduler.update(loaded.drive);
     } catch (err) {
       this.notify('error', messageOf(err));
@@ -206,7 +211,7 @@ export class Planner {
     this.scheduler.update(drive);
     this.queueSave(drive, history, routes);
     await this.saveChain;
-    await this.deps.store.setSetting(LAST_DRIVE_KEY, drive.id).catch(() => undefined);
+    await this.deps.store.saveSettings({ lastOpenedDriveId: drive.id }).catch(() => undefined);
     await this.refreshDrives().catch(() => undefined);
   }
 
@@ -343,7 +348,8 @@ export class Planner {
   private queueSave(drive: Drive, history: History, newRoutes: readonly SegmentRoute[]): void {
     this.saveChain = this.saveChain.then(async () => {
       try {
-        await this.deps.store.saveEdit({ drive, history, newRoutes });
+        const { distanceMeters } = driveTotals(drive, this.getRoute);
+        await this.deps.store.saveEdit({ drive, history, newRoutes, distanceMeters });
       } catch (err) {
         for (const r of newRoutes) this.unsavedRoutes.set(r.key, r);
         this.notify('error', messageOf(err));
@@ -409,7 +415,7 @@ export class Planner {
       this.scheduler.update(this.state.drive);
     }
     try {
-      await this.deps.store.setSetting(SETTINGS_KEY, settings);
+      await this.deps.store.saveSettings(settings);
     } catch (err) {
       this.notify('error', messageOf(err));
     }

@@ -6,6 +6,7 @@
 import type { Drive } from '../core/drive/drive';
 import type { History } from '../core/drive/history';
 import type { SegmentRoute } from '../core/drive/segment-route';
+import type { Settings } from './settings';
 
 export interface DriveSummary {
   id: string;
@@ -24,14 +25,15 @@ export interface DraftStore {
   listDrives(): Promise<DriveSummary[]>;
   loadDrive(id: string): Promise<LoadedDrive | null>;
   /** Writes the drive, its history and the given routes in one transaction. */
-  saveEdit(edit: { drive: Drive; history: History; newRoutes: readonly SegmentRoute[] }): Promise<void>;
+  saveEdit(edit: { drive: Drive; history: History; newRoutes: readonly SegmentRoute[]; distanceMeters?: number }): Promise<void>;
   saveRoutes(routes: readonly SegmentRoute[]): Promise<void>;
   renameDrive(id: string, name: string): Promise<void>;
   duplicateDrive(id: string): Promise<Drive>;
   deleteDrive(id: string): Promise<void>;
   restoreDrive(id: string): Promise<void>;
-  getSetting<T>(key: string): Promise<T | undefined>;
-  setSetting(key: string, value: unknown): Promise<void>;
+  /** Stored settings; keys that are missing or invalid are left out. */
+  loadSettings(): Promise<Partial<Settings> & { lastOpenedDriveId?: string | null }>;
+  saveSettings(patch: Partial<Settings> & { lastOpenedDriveId?: string | null }): Promise<void>;
 }
 
 export interface SegmentSchedulerPort {

@@ -8,7 +8,7 @@ export interface Settings {
   basemapStyleUrl: string;
   /** Base URL of an OSRM-compatible server (`/route/v1/driving/...` is appended). */
   osrmBaseUrl: string;
-  units: DistanceUnits;
+  distanceUnits: DistanceUnits;
 }
 
 export const DEFAULT_BASEMAP_STYLE_URL: string = import.meta.env.VITE_BASEMAP_STYLE || 'https://tiles.openfreemap.org/styles/liberty';
@@ -17,7 +17,7 @@ export const DEFAULT_OSRM_BASE_URL: string = import.meta.env.VITE_OSRM_URL || 'h
 export const defaultSettings: Settings = {
   basemapStyleUrl: DEFAULT_BASEMAP_STYLE_URL,
   osrmBaseUrl: DEFAULT_OSRM_BASE_URL,
-  units: 'km',
+  distanceUnits: 'km',
 };
 
 /** Keeps only known keys with values of the right type, so a damaged record cannot break the app. */
@@ -25,6 +25,6 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>> |
   const s = { ...defaultSettings };
   if (raw && typeof raw.basemapStyleUrl === 'string' && raw.basemapStyleUrl.trim()) s.basemapStyleUrl = raw.basemapStyleUrl.trim();
   if (raw && typeof raw.osrmBaseUrl === 'string' && raw.osrmBaseUrl.trim()) s.osrmBaseUrl = raw.osrmBaseUrl.trim();
-  if (raw && (raw.units === 'km' || raw.units === 'mi')) s.units = raw.units;
+  if (raw && (raw.distanceUnits === 'km' || raw.distanceUnits === 'mi')) s.distanceUnits = raw.distanceUnits;
   return s;
 }

@@ -41,8 +41,8 @@ export function MapPanel({ planner, state }: { planner: Planner; state: PlannerS
   }, [state.settings.basemapStyleUrl, state.ready]);
 
   useEffect(() => {
-    mapRef.current?.setUnits(state.settings.units);
-  }, [state.settings.units]);
+    mapRef.current?.setUnits(state.settings.distanceUnits);
+  }, [state.settings.distanceUnits]);
 
   // Frame a drive when it is opened (not on every edit).
   const driveId = state.drive?.id;

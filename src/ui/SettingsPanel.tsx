@@ -12,7 +12,7 @@ export function SettingsPanel({ planner, settings, onClose }: { planner: Planner
         void planner.updateSettings({
           basemapStyleUrl: String(f.get('basemap') ?? ''),
           osrmBaseUrl: String(f.get('osrm') ?? ''),
-          units: f.get('units') === 'mi' ? 'mi' : 'km',
+          distanceUnits: f.get('units') === 'mi' ? 'mi' : 'km',
         });
         onClose();
       }}
@@ -21,8 +21,8 @@ export function SettingsPanel({ planner, settings, onClose }: { planner: Planner
       <label>OSRM server URL<input name="osrm" type="url" defaultValue={settings.osrmBaseUrl} placeholder={defaultSettings.osrmBaseUrl} /></label>
       <fieldset>
         <legend>Distances</legend>
-        <label><input type="radio" name="units" value="km" defaultChecked={settings.units === 'km'} /> km</label>
-        <label><input type="radio" name="units" value="mi" defaultChecked={settings.units === 'mi'} /> miles</label>
+        <label><input type="radio" name="units" value="km" defaultChecked={settings.distanceUnits === 'km'} /> km</label>
+        <label><input type="radio" name="units" value="mi" defaultChecked={settings.distanceUnits === 'mi'} /> miles</label>
       </fieldset>
       <div className="sb-row"><button type="submit">Save</button><button type="button" onClick={onClose}>Cancel</button></div>
     </form>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Planner, PlannerState } from '../app/planner';
 import { segmentKey } from '../core/drive/drive';
+import { driveTotals } from '../core/drive/drive-totals';
 import { formatDistance, formatDuration, parseLonLat } from '../core/format';
 import type { RouterId } from '../core/routing/router';
 import { DriveList } from './DriveList';
@@ -73,15 +74,9 @@ function ImportButton({ planner }: { planner: Planner }) {
 
 function DriveEditor({ planner, state }: { planner: Planner; state: PlannerState }) {
   const drive = state.drive!;
-  const units = state.settings.units;
-  let distance = 0;
-  let duration = 0;
-  let routed = 0;
-  for (let i = 0; i < drive.segments.length; i++) {
-    const r = planner.getRoute(segmentKey(drive, i));
-    if (r && !drive.segments[i].gap) { distance += r.distanceMeters; duration += r.durationSeconds; routed++; }
-  }
-  const hasFallback = drive.segments.some((_, i) => planner.getRoute(segmentKey(drive, i))?.fallbackReason);
+  const units = state.settings.distanceUnits;
+  const totals = driveTotals(drive, planner.getRoute);
+  const hasFallback = totals.fallbackSegments > 0;
   return (
     <section className="sb-drive" aria-label="Current drive">
       <div className="sb-toolbar" role="toolbar" aria-label="Edit">
@@ -92,8 +87,8 @@ function DriveEditor({ planner, state }: { planner: Planner; state: PlannerState
         <ImportButton planner={planner} />
       </div>
       <dl className="sb-totals" data-testid="totals">
-        <div><dt>Distance</dt><dd>{formatDistance(distance, units)}</dd></div>
-        <div><dt>Time</dt><dd>{formatDuration(duration)}</dd></div>
+        <div><dt>Distance</dt><dd>{formatDistance(totals.distanceMeters, units)}</dd></div>
+        <div><dt>Time</dt><dd>{formatDuration(totals.durationSeconds)}</dd></div>
         <div><dt>Waypoints</dt><dd data-testid="waypoint-count">{drive.waypoints.length}</dd></div>
       </dl>
       {state.pendingRoutes > 0 && <p className="sb-status" role="status">Routing {state.pendingRoutes} segment{state.pendingRoutes > 1 ? 's' : ''}…</p>}
