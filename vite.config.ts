@@ -51,6 +51,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/**/*.browser.test.ts', 'tests/**/*.browser.test.tsx'],
+          benchmark: { include: ['tests/**/*.browser.bench.ts'] },
           testTimeout: 60_000,
           browser: {
             enabled: true,

@@ -16,7 +16,7 @@ export interface SegmentRoute {
   readonly elevationsMeters?: Float32Array;
   readonly distanceMeters: number;
   readonly durationSeconds: number;
-  /** OSRM steps for turn-by-turn text; empty for straight and fixed segments. */
+  /** OSRM steps for turn-by-turn text (straight lines carry depart/arrive); empty for fixed segments. */
   readonly steps: readonly OsrmStep[];
   /** Set when the requested router failed and a straight line stands in for it. */
   readonly fallbackReason?: string;
