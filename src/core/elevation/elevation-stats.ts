@@ -1,0 +1,90 @@
+/**
+ * Elevation statistics over a sampled profile (heights in metres, one per sample, NaN = unknown).
+ *
+ * Ascent and descent use a hysteresis threshold H (default 5 m) so DEM noise and interpolation
+ * ripple do not add up to phantom climbing (scoring-spec §3.3):
+ *
+ *     anchor = first valid height
+ *     for each later valid height e:
+ *       if e − anchor ≥ H:  ascent  += e − anchor; anchor = e
+ *       elif anchor − e ≥ H: descent += anchor − e; anchor = e
+ *
+ * So a change is only counted once the height has moved at least H away from the last anchor,
+ * and then in full (not H at a time). Consequences worth knowing:
+ * - wiggles smaller than H never count; a steady climb of D metres counts D minus at most H
+ *   (the unfinished last step below H is dropped);
+ * - NaN samples are skipped and the anchor carries across the gap, so a climb that happens
+ *   inside a data gap still counts once the next valid sample arrives.
+ *
+ * Highest/lowest points ignore NaN and report the first index at which the extreme occurs.
+ */
+
+/** The hysteresis threshold recommended by the scoring spec, in metres. */
+export const DEFAULT_HYSTERESIS_METERS = 5;
+
+export interface ElevationStats {
+  /** Total climbing in metres (hysteresis applied). */
+  ascentMeters: number;
+  /** Total descending in metres, as a positive number (hysteresis applied). */
+  descentMeters: number;
+  /** Highest valid height in metres; NaN when no sample is valid. */
+  maxMeters: number;
+  /** Sample index of the highest point; -1 when no sample is valid. */
+  maxIndex: number;
+  /** Lowest valid height in metres; NaN when no sample is valid. */
+  minMeters: number;
+  /** Sample index of the lowest point; -1 when no sample is valid. */
+  minIndex: number;
+  /** Relief: maxMeters − minMeters (NaN when no sample is valid). */
+  reliefMeters: number;
+  /** Samples with a known height. */
+  validCount: number;
+}
+
+/** Ascent, descent, extremes and relief in one pass. `thresholdMeters` must be ≥ 0 (0 sums every change). */
+export function elevationStats(heights: ArrayLike<number>, thresholdMeters: number = DEFAULT_HYSTERESIS_METERS): ElevationStats {
+  const threshold = thresholdMeters >= 0 ? thresholdMeters : DEFAULT_HYSTERESIS_METERS;
+  let ascent = 0;
+  let descent = 0;
+  let anchor = NaN;
+  let maxMeters = -Infinity;
+  let minMeters = Infinity;
+  let maxIndex = -1;
+  let minIndex = -1;
+  let validCount = 0;
+  for (let i = 0; i < heights.length; i++) {
+    const e = heights[i];
+    if (e !== e) continue; // NaN: unknown height
+    validCount++;
+    if (e > maxMeters) {
+      maxMeters = e;
+      maxIndex = i;
+    }
+    if (e < minMeters) {
+      minMeters = e;
+      minIndex = i;
+    }
+    if (anchor !== anchor) {
+      anchor = e;
+    } else if (e - anchor >= threshold) {
+      ascent += e - anchor;
+      anchor = e;
+    } else if (anchor - e >= threshold) {
+      descent += anchor - e;
+      anchor = e;
+    }
+  }
+  if (validCount === 0) {
+    return { ascentMeters: 0, descentMeters: 0, maxMeters: NaN, maxIndex: -1, minMeters: NaN, minIndex: -1, reliefMeters: NaN, validCount: 0 };
+  }
+  return { ascentMeters: ascent, descentMeters: descent, maxMeters, maxIndex, minMeters, minIndex, reliefMeters: maxMeters - minMeters, validCount };
+}
+
+/** Ascent and descent only (hysteresis as documented above). */
+export function ascentDescentMeters(
+  heights: ArrayLike<number>,
+  thresholdMeters: number = DEFAULT_HYSTERESIS_METERS,
+): { ascentMeters: number; descentMeters: number } {
+  const { ascentMeters, descentMeters } = elevationStats(heights, thresholdMeters);
+  return { ascentMeters, descentMeters };
+}
