@@ -4,11 +4,12 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/app.css';
 import { App } from './ui/App';
 import { createBrowserPlanner } from './app/wiring';
+import { segmentKeys } from './core/drive/drive';
 
 const planner = createBrowserPlanner();
 void planner.init();
 // Exposed for the e2e test and for debugging from the console; not an API.
-(window as unknown as { __switchback?: unknown }).__switchback = planner;
+Object.assign(window, { __switchback: planner, __switchbackSegmentKeys: segmentKeys });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

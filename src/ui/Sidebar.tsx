@@ -124,8 +124,8 @@ function DriveEditor({ planner, state }: { planner: Planner; state: PlannerState
               </div>
               {seg && (
                 <div className="sb-segment">
-                  <span className="sb-segment-distance">{route ? formatDistance(route.distanceMeters, units) : seg.gap ? 'gap' : '…'}</span>
-                  {seg.router === 'fixed' ? <span className="sb-segment-kind">imported line</span> : (
+                  <span className="sb-segment-distance">{seg.gap ? '' : route ? formatDistance(route.distanceMeters, units) : '…'}</span>
+                  {seg.gap ? <span className="sb-segment-kind" title="Not driven: a pause between recorded track segments">gap (not driven)</span> : seg.router === 'fixed' ? <span className="sb-segment-kind">imported line</span> : (
                     <select
                       aria-label={`Routing from waypoint ${i + 1} to ${i + 2}`}
                       value={seg.router}
