@@ -1,0 +1,163 @@
+/**
+ * Curvature scoring benchmarks (not tests: nothing here asserts a time).
+ *
+ *   npx tsx --expose-gc tests/bench/curvature-scoring.ts            # full run
+ *   npx tsx --expose-gc tests/bench/curvature-scoring.ts --quick    # fewer iterations
+ *
+ * Every case runs in alternating blocks with its baseline on the same seeded data, so background
+ * load hits both alike; each prints median, p95 and min wall time over its iterations, and the
+ * mean process CPU time per iteration (less sensitive to a shared machine's scheduler; it includes
+ * GC threads).
+ * Cases: G4 score a 1,000 km / 100k-point route (vs @turf/turf `length`), G5 re-score one touched
+ * segment of a 20-segment drive (vs scoring all 20), G6 hover query on 100k points (vs a linear scan).
+ */
+import { loadavg } from 'node:os';
+import { length as turfLength, lineString } from '@turf/turf';
+import { lineLengthMeters } from '../../src/core/geometry/earth';
+import { LineIndex } from '../../src/core/geometry/line-index';
+import {
+  CurvatureHoverIndex, DriveCurvature, emptyHoverReadout, scoreCurvature, scoreCurvatureModeA, sumScores,
+} from '../../src/core/scoring';
+import { between, mulberry32 } from '../core/scoring/helpers/mulberry32';
+import { syntheticRoute } from '../core/scoring/helpers/synthetic-route';
+
+const quick = process.argv.includes('--quick');
+const RAD = Math.PI / 180;
+
+interface Stats { median: number; p95: number; min: number; n: number; cpu?: number }
+function stats(samples: number[], cpuMs?: number): Stats {
+  const s = samples.slice().sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+  return { median: at(0.5), p95: at(0.95), min: s[0], n: s.length, cpu: cpuMs };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * Runs the cases in alternating blocks (A×b, B×b, A×b, …) until each has `iterations` timed runs,
+ * after `warmup` untimed runs each. Blocks keep one case's garbage (Turf allocates a Feature per
+ * segment) from being collected inside another case's timing; alternation spreads background load
+ * evenly. With `--expose-gc` a collection runs before every block.
+ */
+function interleaved(cases: Record<string, () => unknown>, iterations: number, warmup = 5, block = 5): Record<string, Stats> {
+  const names = Object.keys(cases);
+  const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpuMicros: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  let sink = 0;
+  for (const name of names) for (let i = 0; i < warmup; i++) if (cases[name]()) sink++;
+  for (let done = 0; done < iterations; done += block) {
+    for (const name of names) {
+      gc?.();
+      const cpu0 = process.cpuUsage();
+      for (let i = 0; i < block && done + i < iterations; i++) {
+        const t0 = performance.now();
+        const r = cases[name]();
+        times[name].push(performance.now() - t0);
+        if (r) sink++;
+      }
+      const cpu = process.cpuUsage(cpu0);
+      cpuMicros[name] += cpu.user + cpu.system;
+    }
+  }
+  if (sink < 0) console.log(sink);
+  return Object.fromEntries(names.map((n) => [n, stats(times[n], cpuMicros[n] / 1000 / times[n].length)]));
+}
+
+function print(title: string, rows: Record<string, Stats>, unit: 'ms' | 'µs' = 'ms'): void {
+  const f = (ms: number) => (unit === 'ms' ? ms.toFixed(2) : (ms * 1000).toFixed(1)).padStart(9);
+  console.log(`\n${title}`);
+  console.log(`  ${'case'.padEnd(52)}${`median ${unit}`.padStart(9)}${`p95 ${unit}`.padStart(9)}${`min ${unit}`.padStart(9)}${'cpu ms'.padStart(9)}  n`);
+  for (const [name, s] of Object.entries(rows)) {
+    const cpu = s.cpu === undefined ? '–'.padStart(9) : s.cpu.toFixed(2).padStart(9);
+    console.log(`  ${name.padEnd(52)}${f(s.median)}${f(s.p95)}${f(s.min)}${cpu}  ${s.n}`);
+  }
+}
+
+// --- data ---------------------------------------------------------------------------------------
+const route = syntheticRoute({ seed: 1 });
+const points = route.length / 2;
+const lengthKm = lineLengthMeters(route) / 1000;
+const positions: number[][] = [];
+for (let i = 0; i < route.length; i += 2) positions.push([route[i], route[i + 1]]);
+const feature = lineString(positions);
+const full = scoreCurvature(route);
+console.log(`route: ${points.toLocaleString('en')} points, ${lengthKm.toFixed(1)} km (seed 1, ~10 m spacing, straights, bends, S-bends, hairpin flights, ±0.3 m noise)`);
+console.log(`score: curvature ${full.curvature.toFixed(0)}, ${full.curvaturePerKm.toFixed(1)}/km, curviness ${full.curviness.toFixed(1)}, ` +
+  `${full.curves} curves, ${full.hairpins} hairpins, ${full.turnDegPerKm.toFixed(0)} °/km, ${full.stretches.length} curvy stretches, ` +
+  `level km [${full.levelMeters.map((m) => (m / 1000).toFixed(1)).join(', ')}]`);
+console.log(`node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${gc ? 'GC between blocks' : 'run with --expose-gc to collect between blocks'}`);
+
+// --- G4: score the whole route -------------------------------------------------------------------
+print('G4 score a 1,000 km / 100k-point route (target ≤ 10 ms median for curvature + level lengths)', interleaved({
+  'baseline: @turf/turf length(lineString)': () => turfLength(feature, { units: 'kilometers' }),
+  'reference: flat typed-array length (earth.ts)': () => lineLengthMeters(route),
+  'scoreCurvature, totals + runs + stretches': () => scoreCurvature(route, { profile: false }),
+  'scoreCurvature, + per-sample profile (map, hover)': () => scoreCurvature(route),
+  'Mode A oracle (Franco, haversine + Heron)': () => scoreCurvatureModeA(route),
+}, quick ? 10 : 40));
+
+// --- G5: re-score one touched segment of a 20-segment drive --------------------------------------
+const SEGMENTS = 20;
+const per = Math.ceil(points / SEGMENTS);
+const segmentCoords: Float64Array[] = [];
+for (let s = 0; s < SEGMENTS; s++) segmentCoords.push(route.slice(2 * s * per, 2 * Math.min(points, (s + 1) * per + 1)));
+const geometry = new Map<string, Float64Array>();
+const pieces = segmentCoords.map((c, s) => { geometry.set(`s${s}-v0`, c); return { key: `s${s}-v0` }; });
+const drive = new DriveCurvature({ profile: true });
+drive.update(pieces, (k) => geometry.get(k));
+let version = 0;
+const rand = mulberry32(7);
+print(`G5 re-score after a waypoint drag: 1 of ${SEGMENTS} segments (${per.toLocaleString('en')} pts) touched (target ≤ 2 ms)`, interleaved({
+  'baseline: score all 20 segments and sum': () => sumScores(segmentCoords.map((c) => scoreCurvature(c)), { joined: true }),
+  'DriveCurvature.update, one new segment key': () => {
+    const s = Math.floor(rand() * SEGMENTS);
+    const key = `s${s}-v${++version}`;
+    geometry.set(key, segmentCoords[s]);
+    pieces[s] = { key };
+    return drive.update(pieces, (k) => geometry.get(k));
+  },
+}, quick ? 20 : 100));
+
+// --- G6: hover readout ------------------------------------------------------------------------------
+const build = interleaved({ 'CurvatureHoverIndex.build (packed index over 100k segments)': () => CurvatureHoverIndex.build(route, full) }, quick ? 5 : 15, 2);
+print('G6 hover index build (target ≤ 40 ms)', build);
+const hover = CurvatureHoverIndex.build(route, full);
+const index: LineIndex = hover.index;
+const queries: number[] = [];
+for (let q = 0; q < 20_000; q++) {
+  const v = Math.floor(rand() * points);
+  queries.push(route[2 * v] + between(rand, -1, 1) * 0.003, route[2 * v + 1] + between(rand, -1, 1) * 0.002);
+}
+function linearScan(lon: number, lat: number): number {
+  const kx = Math.cos(lat * RAD), kx2 = kx * kx;
+  let best = Infinity;
+  for (let v = 0; v + 1 < points; v++) {
+    const ax = route[2 * v] - lon, ay = route[2 * v + 1] - lat;
+    const dx = route[2 * v + 2] - route[2 * v], dy = route[2 * v + 3] - route[2 * v + 1];
+    const len2 = dx * dx * kx2 + dy * dy;
+    let t = len2 > 0 ? -(ax * dx * kx2 + ay * dy) / len2 : 0;
+    if (t < 0) t = 0; else if (t > 1) t = 1;
+    const px = ax + t * dx, py = ay + t * dy;
+    const d = px * px * kx2 + py * py;
+    if (d < best) best = d;
+  }
+  return best;
+}
+const out = emptyHoverReadout();
+const perQuery: number[] = [];
+const scan: number[] = [];
+for (let q = 0; q < queries.length / 2; q++) {
+  const t0 = performance.now();
+  hover.query(queries[2 * q], queries[2 * q + 1], out);
+  perQuery.push(performance.now() - t0);
+  if (q % 50 === 0) {
+    const t1 = performance.now();
+    linearScan(queries[2 * q], queries[2 * q + 1]);
+    scan.push(performance.now() - t1);
+  }
+}
+print(`G6 hover query on ${points.toLocaleString('en')} points (target ≤ 50 µs), ${index.numItems.toLocaleString('en')} segments indexed`, {
+  'baseline: linear scan over every segment': stats(scan),
+  'CurvatureHoverIndex.query (nearest + radius + level)': stats(perQuery.slice(200)),
+}, 'µs');
+console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
