@@ -13,6 +13,7 @@
 import { createDrive, segmentKeys, type Drive } from '../core/drive/drive';
 import * as edits from '../core/drive/edits';
 import { driveTotals } from '../core/drive/drive-totals';
+import { DriveAnalyzer, type DriveAnalysis } from '../core/drive/drive-analysis';
 import { emptyHistory, record, redo, undo, type History } from '../core/drive/history';
 import type { SegmentRoute } from '../core/drive/segment-route';
 import type { RouterId } from '../core/routing/router';
@@ -78,6 +79,8 @@ export class Planner {
   private dragBase: Drive | null = null;
   private noticeSeq = 0;
   private readonly deps: PlannerDeps;
+  private readonly analyzer = new DriveAnalyzer();
+  private analysisMemo: { drive: Drive; routesVersion: number; analysis: DriveAnalysis } | null = null;
 
   constructor(deps: PlannerDeps) {
     this.deps = deps;
@@ -99,6 +102,20 @@ export class Planner {
   }
 
   getRoute = (key: string): SegmentRoute | undefined => this.routes.get(key);
+
+  /**
+   * Scores and curve levels of the open drive, recomputed only when the drive or its routes
+   * changed, and then only for the touched segments (see DriveAnalyzer).
+   */
+  getAnalysis = (): DriveAnalysis | null => {
+    const { drive, routesVersion } = this.state;
+    if (!drive) return null;
+    const memo = this.analysisMemo;
+    if (memo && memo.drive === drive && memo.routesVersion === routesVersion) return memo.analysis;
+    const analysis = this.analyzer.update(drive, this.getRoute);
+    this.analysisMemo = { drive, routesVersion, analysis };
+    return analysis;
+  };
 
   private makeScheduler(settings: Settings): SegmentSchedulerPort {
     return this.deps.createScheduler({

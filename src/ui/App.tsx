@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { HoverStore } from '../app/hover-store';
 import type { Planner } from '../app/planner';
 import { usePlannerState } from './use-planner';
 import { MapPanel } from './MapPanel';
@@ -10,6 +11,8 @@ import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 export function App({ planner }: { planner: Planner }) {
   const state = usePlannerState(planner);
   const [dragOver, setDragOver] = useState(false);
+  const [hover] = useState(() => new HoverStore());
+  const [showCurvature, setShowCurvature] = useState(true);
   const depth = useRef(0);
   useKeyboardShortcuts(planner);
 
@@ -32,9 +35,9 @@ export function App({ planner }: { planner: Planner }) {
       onDragOver={(e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); }}
       onDrop={onDrop}
     >
-      <Sidebar planner={planner} state={state} />
+      <Sidebar planner={planner} state={state} showCurvature={showCurvature} onToggleCurvature={setShowCurvature} />
       <main className="sb-main">
-        <MapPanel planner={planner} state={state} />
+        <MapPanel planner={planner} state={state} hover={hover} showCurvature={showCurvature} />
         <TaskBar task={state.task} />
         <Notices planner={planner} notices={state.notices} />
         {dragOver && <div className="sb-drop-hint">Drop a .gpx file to import it as a new drive</div>}

@@ -1,11 +1,20 @@
 import { useEffect, useRef } from 'react';
 import type { Planner, PlannerState } from '../app/planner';
 import { PlannerMap } from '../map/planner-map';
+import { AnalysisLayers } from '../map/analysis-layers';
+import type { HoverStore } from '../app/hover-store';
+import type { SegmentRoute } from '../core/drive/segment-route';
+
+/** Curve colouring only where the geometry follows roads: not for straight stand-ins. */
+function scoredGeometry(route: SegmentRoute | undefined) {
+  return route && route.madeBy !== 'straight' && !route.fallbackReason ? route.coords : undefined;
+}
 
 /** Mounts the MapLibre map once and pushes planner state into it on every change. */
-export function MapPanel({ planner, state }: { planner: Planner; state: PlannerState }) {
+export function MapPanel({ planner, state, hover, showCurvature }: { planner: Planner; state: PlannerState; hover: HoverStore; showCurvature: boolean }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<PlannerMap | null>(null);
+  const layersRef = useRef<AnalysisLayers | null>(null);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -21,19 +30,32 @@ export function MapPanel({ planner, state }: { planner: Planner; state: PlannerS
       onBasemapOffline: (reason) => planner.notify('warning', reason),
     });
     mapRef.current = map;
+    const layers = new AnalysisLayers(map.map, { onHover: (d) => hover.set(d, 'map') });
+    layersRef.current = layers;
+    const unsubscribeHover = hover.subscribe(() => {
+      const h = hover.get();
+      if (h.source !== 'map') layers.showAtDistance(h.distanceMeters);
+    });
     (window as unknown as { __switchbackMap?: PlannerMap }).__switchbackMap = map;
     const onFly = (e: Event) => map.flyTo((e as CustomEvent<[number, number]>).detail);
     window.addEventListener('switchback:goto', onFly);
     return () => {
+      unsubscribeHover();
+      layersRef.current = null;
       window.removeEventListener('switchback:goto', onFly);
       map.destroy();
       mapRef.current = null;
     };
-  }, [planner]);
+  }, [planner, hover]);
 
   useEffect(() => {
     mapRef.current?.render(state.drive, planner.getRoute, state.selectedWaypointId);
+    layersRef.current?.render(planner.getAnalysis(), (key) => scoredGeometry(planner.getRoute(key)));
   }, [planner, state.drive, state.routesVersion, state.selectedWaypointId]);
+
+  useEffect(() => {
+    layersRef.current?.setVisible(showCurvature);
+  }, [showCurvature]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -42,6 +64,7 @@ export function MapPanel({ planner, state }: { planner: Planner; state: PlannerS
 
   useEffect(() => {
     mapRef.current?.setUnits(state.settings.distanceUnits);
+    layersRef.current?.setUnits(state.settings.distanceUnits);
   }, [state.settings.distanceUnits]);
 
   // Frame a drive when it is opened (not on every edit).

@@ -6,11 +6,12 @@ import { formatDistance, formatDuration, parseLonLat } from '../core/format';
 import type { RouterId } from '../core/routing/router';
 import { DriveList } from './DriveList';
 import { SettingsPanel } from './SettingsPanel';
+import { CurvePanel } from './CurvePanel';
 
 const ROUTER_LABELS: Record<RouterId, string> = { osrm: 'Road (OSRM)', straight: 'Straight line', local: 'Local (region)' };
 const SELECTABLE_ROUTERS: RouterId[] = ['osrm', 'straight'];
 
-export function Sidebar({ planner, state }: { planner: Planner; state: PlannerState }) {
+export function Sidebar({ planner, state, showCurvature, onToggleCurvature }: { planner: Planner; state: PlannerState; showCurvature: boolean; onToggleCurvature(v: boolean): void }) {
   const [showSettings, setShowSettings] = useState(false);
   const drive = state.drive;
   return (
@@ -22,6 +23,7 @@ export function Sidebar({ planner, state }: { planner: Planner; state: PlannerSt
       {showSettings && <SettingsPanel planner={planner} settings={state.settings} onClose={() => setShowSettings(false)} />}
       <DriveList planner={planner} state={state} />
       <GoTo />
+      {drive && <CurvePanel planner={planner} state={state} showCurvature={showCurvature} onToggle={onToggleCurvature} />}
       {drive ? <DriveEditor planner={planner} state={state} /> : (
         <p className="sb-empty">{state.ready ? 'Create a drive or import a GPX file to start.' : 'Loading your drafts…'}</p>
       )}

@@ -40,6 +40,8 @@ export interface DriveAnalysis {
   line: LonLatArray;
   /** Cumulative distance along `line`, in the same metric as the scores. */
   lineMeters: Float64Array;
+  /** The scored segments' geometries in score-part order (for `CurvatureHoverIndex.build`). */
+  partLines: LonLatArray[];
   /** Geometry of each curvy stretch, in `total.stretches` order. */
   stretchLines: LonLatArray[];
   /** Keys scored by this update (the touched segments). */
@@ -69,7 +71,9 @@ export class DriveAnalyzer {
       if (p >= 0 && !this.spans.has(pieces[i].key)) this.spans.set(pieces[i].key, levelSpans(score.parts[p].profile));
     }
 
-    const { line, lineMeters } = concatLines(pieces.map((p, i) => (partOfSegment[i] >= 0 ? getRoute(p.key)!.coords : null)));
+    const partLines: LonLatArray[] = [];
+    for (let i = 0; i < pieces.length; i++) if (partOfSegment[i] >= 0) partLines.push(getRoute(pieces[i].key)!.coords);
+    const { line, lineMeters } = concatLines(partLines);
     const stretchLines = score.stretches.map((s) => sliceAlong(line, lineMeters, s.startMeters, s.endMeters));
 
     const legs: LegAnalysis[] = [];
@@ -100,7 +104,7 @@ export class DriveAnalyzer {
       });
       legStart = i + 1;
     }
-    return { total: score, durationSeconds, legs, spansByKey: this.spans, line, lineMeters, stretchLines, rescoredKeys };
+    return { total: score, durationSeconds, legs, spansByKey: this.spans, line, lineMeters, partLines, stretchLines, rescoredKeys };
   }
 }
 
