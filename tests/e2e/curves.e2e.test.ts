@@ -1,0 +1,59 @@
+/**
+ * Curves and views, as a scout uses them, offline: import a real car recording, see its score
+ * card and curvy stretches, the route coloured by curve level on the map, and a hover readout.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { repoRoot, requireFile, sharedDir, startSession, type E2eSession } from './browser';
+
+let s: E2eSession;
+const outDir = path.join(repoRoot, 'test-results');
+
+beforeAll(async () => {
+  mkdirSync(outDir, { recursive: true });
+  s = await startSession();
+}, 60_000);
+
+afterAll(async () => {
+  await s?.close();
+});
+
+test('an imported drive shows its curvature on the map, in the score card and on hover', async () => {
+  const { page } = s;
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(s.baseUrl);
+  await page.waitForSelector('.maplibregl-canvas');
+  const fixture = requireFile(path.join(sharedDir, 'fixtures/gpx/garmin_etrex20x_car_drive.gpx'), 'shared GPX fixtures are needed');
+  await page.getByTestId('import-input').first().setInputFiles(fixture);
+  await expect.poll(() => page.getByTestId('score-total').isVisible(), { timeout: 15_000 }).toBe(true);
+
+  const curviness = Number(await page.getByTestId('score-total').getByTestId('curviness').innerText());
+  expect(curviness).toBeGreaterThan(0);
+  await expect.poll(() => page.getByTestId('stretch-list').locator('li').count()).toBeGreaterThan(0);
+
+  // The curve-level layer is drawn: rendered features with levels above "straight".
+  await expect.poll(() => page.evaluate(() => {
+    const map = (window as unknown as { __switchbackMap: { map: { queryRenderedFeatures(o: { layers: string[] }): { properties: { level: number } }[] } } }).__switchbackMap.map;
+    return map.queryRenderedFeatures({ layers: ['sb-curvature-line'] }).filter((f) => f.properties.level > 0).length;
+  }), { timeout: 15_000 }).toBeGreaterThan(0);
+
+  // Hovering the route shows distance, curve level and radius.
+  const pixel = await page.evaluate(() => {
+    const w = window as unknown as { __switchbackMap: { map: { project(p: [number, number]): { x: number; y: number }; getContainer(): HTMLElement } }; __switchback: { getAnalysis(): { line: Float64Array } } };
+    const line = w.__switchback.getAnalysis().line;
+    const mid = 2 * Math.floor(line.length / 4);
+    const p = w.__switchbackMap.map.project([line[mid], line[mid + 1]]);
+    const r = w.__switchbackMap.map.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  });
+  await page.mouse.move(pixel.x + 3, pixel.y + 3);
+  await page.mouse.move(pixel.x, pixel.y);
+  const readout = page.getByTestId('hover-readout');
+  await expect.poll(() => readout.isVisible(), { timeout: 5000 }).toBe(true);
+  expect(await readout.innerText()).toMatch(/(m|km) · (straight|broad|medium|tight|hairpin) · (r \d+ m|straight)/);
+
+  await page.screenshot({ path: path.join(outDir, 'e2e-curves.png') });
+  expect(errors).toEqual([]);
+}, 120_000);
