@@ -42,6 +42,9 @@ export interface DriveAnalysis {
   lineMeters: Float64Array;
   /** The scored segments' geometries in score-part order (for `CurvatureHoverIndex.build`). */
   partLines: LonLatArray[];
+  /** Route-cache key and drive segment index of each score part. */
+  partKeys: string[];
+  partSegments: number[];
   /** Geometry of each curvy stretch, in `total.stretches` order. */
   stretchLines: LonLatArray[];
   /** Keys scored by this update (the touched segments). */
@@ -72,7 +75,14 @@ export class DriveAnalyzer {
     }
 
     const partLines: LonLatArray[] = [];
-    for (let i = 0; i < pieces.length; i++) if (partOfSegment[i] >= 0) partLines.push(getRoute(pieces[i].key)!.coords);
+    const partKeys: string[] = [];
+    const partSegments: number[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      if (partOfSegment[i] < 0) continue;
+      partLines.push(getRoute(pieces[i].key)!.coords);
+      partKeys.push(pieces[i].key);
+      partSegments.push(i);
+    }
     const { line, lineMeters } = concatLines(partLines);
     const stretchLines = score.stretches.map((s) => sliceAlong(line, lineMeters, s.startMeters, s.endMeters));
 
@@ -104,7 +114,7 @@ export class DriveAnalyzer {
       });
       legStart = i + 1;
     }
-    return { total: score, durationSeconds, legs, spansByKey: this.spans, line, lineMeters, partLines, stretchLines, rescoredKeys };
+    return { total: score, durationSeconds, legs, spansByKey: this.spans, line, lineMeters, partLines, partKeys, partSegments, stretchLines, rescoredKeys };
   }
 }
 
