@@ -5,14 +5,17 @@ import './ui/app.css';
 import { App } from './ui/App';
 import { createBrowserPlanner } from './app/wiring';
 import { segmentKeys } from './core/drive/drive';
+import { ElevationService } from './app/elevation-service';
 
 const planner = createBrowserPlanner();
+const elevation = new ElevationService();
+elevation.onError = (message) => planner.notify('warning', `Elevation: ${message}`);
 void planner.init();
 // Exposed for the e2e test and for debugging from the console; not an API.
 Object.assign(window, { __switchback: planner, __switchbackSegmentKeys: segmentKeys });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App planner={planner} />
+    <App planner={planner} elevation={elevation} />
   </StrictMode>,
 );

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { HoverStore } from '../app/hover-store';
+import type { ElevationService } from '../app/elevation-service';
 import type { Planner } from '../app/planner';
 import { usePlannerState } from './use-planner';
 import { MapPanel } from './MapPanel';
@@ -8,7 +9,7 @@ import { Notices } from './Notices';
 import { TaskBar } from './TaskBar';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
-export function App({ planner }: { planner: Planner }) {
+export function App({ planner, elevation }: { planner: Planner; elevation: ElevationService }) {
   const state = usePlannerState(planner);
   const [dragOver, setDragOver] = useState(false);
   const [hover] = useState(() => new HoverStore());
@@ -35,7 +36,7 @@ export function App({ planner }: { planner: Planner }) {
       onDragOver={(e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); }}
       onDrop={onDrop}
     >
-      <Sidebar planner={planner} state={state} showCurvature={showCurvature} onToggleCurvature={setShowCurvature} />
+      <Sidebar planner={planner} state={state} elevation={elevation} showCurvature={showCurvature} onToggleCurvature={setShowCurvature} />
       <main className="sb-main">
         <MapPanel planner={planner} state={state} hover={hover} showCurvature={showCurvature} />
         <TaskBar task={state.task} />

@@ -57,3 +57,23 @@ test('an imported drive shows its curvature on the map, in the score card and on
   await page.screenshot({ path: path.join(outDir, 'e2e-curves.png') });
   expect(errors).toEqual([]);
 }, 120_000);
+
+test('loading an SRTM tile adds ascent and the highest point to a drive in Andorra', async () => {
+  const { page } = s;
+  await page.getByTestId('new-drive').click();
+  await page.getByTestId('default-router').selectOption('straight');
+  await page.getByLabel('Go to lon, lat').fill('1.60, 42.54');
+  await page.getByRole('button', { name: 'Go' }).click();
+  const box = (await page.getByTestId('map').boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.6);
+  await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.4);
+  await expect.poll(() => page.getByTestId('score-total').isVisible(), { timeout: 15_000 }).toBe(true);
+  await expect(page.getByTestId('score-total').innerText()).resolves.not.toContain('Ascent');
+  const hgt = requireFile(path.join(sharedDir, 'data/dem/N42E001.hgt.zip'), 'the shared SRTM tiles are needed');
+  await page.getByTestId('dem-input').setInputFiles(hgt);
+  await expect.poll(() => page.getByTestId('score-total').innerText(), { timeout: 15_000 }).toMatch(/Ascent\s+\d+ m/);
+  const text = await page.getByTestId('score-total').innerText();
+  const highest = Number(/Highest\s+(\d+) m/.exec(text)?.[1]);
+  expect(highest).toBeGreaterThan(1000); // Andorra's valleys lie above 840 m; the peaks near 2,900 m
+  expect(highest).toBeLessThan(3000);
+}, 60_000);

@@ -54,7 +54,8 @@ export interface HeightScale {
   maxMeters: number;
 }
 
-const COLOURS = {
+/** The palette (band colours come from the scoring module's `CURVE_LEVEL_COLOURS`). */
+export const PROFILE_COLOURS = {
   background: '#ffffff',
   grid: '#e9ebe6',
   text: '#5f6b7a',
@@ -69,9 +70,6 @@ const COLOURS = {
   readoutEdge: '#c5cabf',
 } as const;
 
-/** The cursor's colour, exported for tests that look for it in the pixels. */
-export const CURSOR_COLOUR = COLOURS.cursor;
-
 const font = (cssPx: number, dpr: number) => `${Math.max(1, Math.round(cssPx * dpr))}px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`;
 
 /**
@@ -82,7 +80,7 @@ export function drawStaticLayer(ctx: Context2D, layout: ProfileLayout, data: Pro
   const { widthPx, heightPx, left, right, top, bandTop, bandBottom, dpr } = layout;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.setLineDash([]);
-  ctx.fillStyle = COLOURS.background;
+  ctx.fillStyle = PROFILE_COLOURS.background;
   ctx.fillRect(0, 0, widthPx, heightPx);
   const extent = profileExtent(data);
   if (!data || !extent) return null;
@@ -97,7 +95,7 @@ export function drawStaticLayer(ctx: Context2D, layout: ProfileLayout, data: Pro
     ? drawElevation(ctx, layout, downsampleMinMax(distances, data.elevationMeters, fromMeters, toMeters, plotWidth), units)
     : null;
 
-  ctx.fillStyle = COLOURS.bandEmpty;
+  ctx.fillStyle = PROFILE_COLOURS.bandEmpty;
   ctx.fillRect(left, bandTop, plotWidth, bandBottom - bandTop);
   const runs = levelRuns(distances, data.curveLevel, fromMeters, toMeters, plotWidth);
   for (let r = 0; r < runs.count; r++) {
@@ -110,7 +108,7 @@ export function drawStaticLayer(ctx: Context2D, layout: ProfileLayout, data: Pro
   const legs = data.legBoundsMeters;
   if (legs && legs.length > 0) {
     const lineWidth = Math.max(1, Math.round(dpr));
-    ctx.strokeStyle = COLOURS.leg;
+    ctx.strokeStyle = PROFILE_COLOURS.leg;
     ctx.lineWidth = lineWidth;
     ctx.setLineDash([3 * dpr, 3 * dpr]);
     ctx.beginPath();
@@ -152,9 +150,9 @@ function drawElevation(ctx: Context2D, layout: ProfileLayout, buckets: { min: Fl
     const value = nice.min + k * nice.step;
     if (value > nice.max + nice.step * 1e-6) break;
     const y = Math.round(yAt(value * unit));
-    ctx.fillStyle = COLOURS.grid;
+    ctx.fillStyle = PROFILE_COLOURS.grid;
     ctx.fillRect(left, y, right - left, Math.max(1, Math.round(dpr)));
-    ctx.fillStyle = COLOURS.text;
+    ctx.fillStyle = PROFILE_COLOURS.text;
     ctx.textAlign = 'right';
     ctx.fillText(`${value.toFixed(decimals)} ${label}`, left - 4 * dpr, Math.min(Math.max(y, top + 5 * dpr), plotBottom));
   }
@@ -184,9 +182,9 @@ function drawElevation(ctx: Context2D, layout: ProfileLayout, buckets: { min: Fl
       start = -1;
     }
   }
-  ctx.fillStyle = COLOURS.area;
+  ctx.fillStyle = PROFILE_COLOURS.area;
   ctx.fill(area);
-  ctx.strokeStyle = COLOURS.line;
+  ctx.strokeStyle = PROFILE_COLOURS.line;
   ctx.lineWidth = Math.max(1, dpr * 1.25);
   ctx.lineJoin = 'round';
   ctx.stroke(outline);
@@ -211,7 +209,7 @@ function drawDistanceAxis(ctx: Context2D, layout: ProfileLayout, extent: Distanc
   ctx.textAlign = 'left';
   for (const value of ticks) {
     const x = Math.round(left + ((value - from) / (to - from)) * plotWidth);
-    ctx.fillStyle = COLOURS.text;
+    ctx.fillStyle = PROFILE_COLOURS.text;
     ctx.fillRect(Math.min(x, right - tickWidth), bandBottom, tickWidth, Math.round(3 * dpr));
     const text = `${value.toFixed(decimals)} ${label}`;
     const textWidth = ctx.measureText(text).width;
@@ -252,9 +250,9 @@ export function drawOverlay(
     const x0 = Math.round(Math.max(left, xAt(state.range.fromMeters)));
     const x1 = Math.round(Math.min(right, xAt(state.range.toMeters)));
     if (x1 >= x0) {
-      ctx.fillStyle = COLOURS.rangeFill;
+      ctx.fillStyle = PROFILE_COLOURS.rangeFill;
       ctx.fillRect(x0, top, x1 - x0, bandBottom - top);
-      ctx.fillStyle = COLOURS.rangeEdge;
+      ctx.fillStyle = PROFILE_COLOURS.rangeEdge;
       ctx.fillRect(x0, top, edge, bandBottom - top);
       ctx.fillRect(Math.max(x0, x1 - edge), top, edge, bandBottom - top);
     }
@@ -263,7 +261,7 @@ export function drawOverlay(
   const d = state.cursorMeters;
   if (d === null || !(d >= extent.fromMeters && d <= extent.toMeters)) return;
   const x = Math.min(right - edge, Math.floor(xAt(d)));
-  ctx.fillStyle = COLOURS.cursor;
+  ctx.fillStyle = PROFILE_COLOURS.cursor;
   ctx.fillRect(x, top, edge, bandBottom - top);
   if (scale && data.elevationMeters) {
     const elevation = valueAtDistance(data.distanceMeters.subarray(0, profileSampleCount(data)), data.elevationMeters, d);
@@ -284,11 +282,11 @@ export function drawOverlay(
   const gap = 6 * dpr;
   const boxX = x + gap + boxWidth <= widthPx ? x + gap : Math.max(0, x - gap - boxWidth);
   const boxY = top + 2 * dpr;
-  ctx.fillStyle = COLOURS.readoutFill;
+  ctx.fillStyle = PROFILE_COLOURS.readoutFill;
   ctx.fillRect(boxX, boxY, boxWidth, boxHeight);
-  ctx.strokeStyle = COLOURS.readoutEdge;
+  ctx.strokeStyle = PROFILE_COLOURS.readoutEdge;
   ctx.lineWidth = edge;
   ctx.strokeRect(boxX + edge / 2, boxY + edge / 2, boxWidth - edge, boxHeight - edge);
-  ctx.fillStyle = COLOURS.cursor;
+  ctx.fillStyle = PROFILE_COLOURS.cursor;
   ctx.fillText(text, boxX + pad, boxY + boxHeight / 2);
 }
