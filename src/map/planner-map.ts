@@ -188,7 +188,9 @@ export class PlannerMap {
 
   private startLineDrag(e: MapMouseEvent & { features?: maplibregl.MapGeoJSONFeature[] }): void {
     const feature = e.features?.[0];
-    if (!feature || e.originalEvent.button !== 0) return;
+    // Only a press on the map canvas itself grabs the line: a press on a waypoint marker that sits
+    // on the line reaches the map too, and must drag the waypoint alone.
+    if (!feature || e.originalEvent.button !== 0 || e.originalEvent.target !== this.map.getCanvas()) return;
     const segmentIndex = Number(feature.properties?.index);
     if (!Number.isInteger(segmentIndex)) return;
     e.preventDefault();

@@ -70,13 +70,14 @@ export function diffRouteFeatures(
       const props = propsOf(drive, i, route);
       const signature = JSON.stringify(props);
       const before = rendered.get(id);
-      const geometry: GeoJSON.LineString = { type: 'LineString', coordinates: route ? toLineCoordinates(route.coords) : placeholder(drive, i) };
+      // Built only for segments that are sent: unchanged ones cost no per-vertex work on re-render.
+      const geometry = (): GeoJSON.LineString => ({ type: 'LineString', coordinates: route ? toLineCoordinates(route.coords) : placeholder(drive, i) });
       if (!before) {
-        diff.add.push({ type: 'Feature', id, properties: { ...props }, geometry });
+        diff.add.push({ type: 'Feature', id, properties: { ...props }, geometry: geometry() });
       } else if (before.key !== key || before.props !== signature) {
         diff.update.push({
           id,
-          newGeometry: before.key !== key ? geometry : undefined,
+          newGeometry: before.key !== key ? geometry() : undefined,
           addOrUpdateProperties: before.props !== signature ? Object.entries(props).map(([k, value]) => ({ key: k, value })) : undefined,
         });
       } else {
