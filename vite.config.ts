@@ -21,6 +21,8 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, fs: { allow: [repoDir, sharedDir] } },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
+  // Pre-bundle React up front so browser tests never see two copies after a mid-run re-optimisation.
+  optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', 'react/jsx-runtime', 'maplibre-gl', 'dexie'] },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000 },
   test: {
     projects: [

@@ -2,7 +2,7 @@
 import type { Meters, Seconds } from './units';
 
 export type DistanceUnits = 'km' | 'mi';
-const METERS_PER_MILE = 1609.344;
+export const METERS_PER_MILE = 1609.344;
 
 export function formatDistance(distanceMeters: Meters | number, units: DistanceUnits): string {
   if (units === 'mi') {

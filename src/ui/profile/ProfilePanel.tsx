@@ -12,6 +12,7 @@ import './profile-panel.css';
 export type { ProfileData, DistanceRange } from '../../core/profile';
 
 export interface ProfilePanelProps {
+  /** The profile; pass a new object when it changes (arrays are not watched for in-place edits). */
   data: ProfileData | null;
   units: DistanceUnits;
   /** Distance under the map's hover (synchronised from the map); null when none. Drawn, never echoed to `onHover`. */

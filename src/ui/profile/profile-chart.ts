@@ -112,12 +112,14 @@ export class ProfileChart {
    */
   resize(cssWidth: number, cssHeight: number, widthPx = Math.round(cssWidth * devicePixelRatio), heightPx = Math.round(cssHeight * devicePixelRatio)): void {
     if (!(cssWidth > 0) || !(cssHeight > 0) || !(widthPx > 0) || !(heightPx > 0)) return;
-    if (this.layout && this.canvas.width === widthPx && this.canvas.height === heightPx) return;
+    const dpr = widthPx / cssWidth;
+    const layout = this.layout;
+    if (layout && layout.widthPx === widthPx && layout.heightPx === heightPx && layout.dpr === dpr) return;
     this.canvas.width = widthPx;
     this.canvas.height = heightPx;
     this.layer.width = widthPx;
     this.layer.height = heightPx;
-    this.layout = profileLayout(widthPx, heightPx, widthPx / cssWidth);
+    this.layout = profileLayout(widthPx, heightPx, dpr);
     this.staticDirty = true;
     this.overlayDirty = true;
     this.redraw();
