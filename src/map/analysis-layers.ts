@@ -13,6 +13,7 @@ import { CURVE_LEVEL_COLOURS, CURVE_LEVEL_NAMES, CurvatureHoverIndex, emptyHover
 import type { LonLatArray } from '../core/units';
 import { diffCurvatureFeatures, type RenderedSpans } from './curvature-features';
 import { toLineCoordinates } from './route-diff';
+import { STRAIGHT_RADIUS_METERS } from '../core/profile/hover-readout';
 
 const CURVATURE_SOURCE = 'sb-curvature';
 const STRETCH_SOURCE = 'sb-stretches';
@@ -151,7 +152,7 @@ export class AnalysisLayers {
   private showReadout(lon: number, lat: number, distanceMeters: number, level: number, radiusMeters: number): void {
     this.cursor.setLngLat([lon, lat]).addTo(this.map);
     const p = this.map.project([lon, lat]);
-    const radius = Number.isFinite(radiusMeters) ? `r ${Math.round(Math.abs(radiusMeters))} m` : 'straight';
+    const radius = Number.isFinite(radiusMeters) && Math.abs(radiusMeters) <= STRAIGHT_RADIUS_METERS ? `r ${Math.round(Math.abs(radiusMeters))} m` : 'straight';
     this.tooltip.textContent = `${formatDistance(distanceMeters, this.units)} · ${CURVE_LEVEL_NAMES[level] ?? ''} · ${radius}`;
     this.tooltip.style.display = 'block';
     this.tooltip.style.transform = `translate(${Math.round(p.x + 14)}px, ${Math.round(p.y - 34)}px)`;

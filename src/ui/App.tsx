@@ -7,6 +7,7 @@ import { MapPanel } from './MapPanel';
 import { Sidebar } from './Sidebar';
 import { Notices } from './Notices';
 import { TaskBar } from './TaskBar';
+import { ProfileDock } from './ProfileDock';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
 export function App({ planner, elevation }: { planner: Planner; elevation: ElevationService }) {
@@ -38,7 +39,10 @@ export function App({ planner, elevation }: { planner: Planner; elevation: Eleva
     >
       <Sidebar planner={planner} state={state} elevation={elevation} showCurvature={showCurvature} onToggleCurvature={setShowCurvature} />
       <main className="sb-main">
-        <MapPanel planner={planner} state={state} hover={hover} showCurvature={showCurvature} />
+        <div className="sb-map-wrap">
+          <MapPanel planner={planner} state={state} hover={hover} showCurvature={showCurvature} />
+        </div>
+        <ProfileDock planner={planner} state={state} hover={hover} elevation={elevation} />
         <TaskBar task={state.task} />
         <Notices planner={planner} notices={state.notices} />
         {dragOver && <div className="sb-drop-hint">Drop a .gpx file to import it as a new drive</div>}

@@ -76,4 +76,19 @@ test('loading an SRTM tile adds ascent and the highest point to a drive in Andor
   const highest = Number(/Highest\s+(\d+) m/.exec(text)?.[1]);
   expect(highest).toBeGreaterThan(1000); // Andorra's valleys lie above 840 m; the peaks near 2,900 m
   expect(highest).toBeLessThan(3000);
+
+  // The profile under the map follows the pointer onto the map, and a dragged range gets its own card.
+  const canvas = page.getByTestId('profile-dock').locator('canvas');
+  const pb = (await canvas.boundingBox())!;
+  await page.mouse.move(pb.x + pb.width * 0.5, pb.y + pb.height * 0.5);
+  await expect.poll(() => page.locator('.sb-hover-cursor').count()).toBe(1);
+  await page.mouse.move(pb.x + pb.width * 0.2, pb.y + pb.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(pb.x + pb.width * 0.5, pb.y + pb.height * 0.5, { steps: 5 });
+  await page.mouse.move(pb.x + pb.width * 0.7, pb.y + pb.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => page.getByTestId('score-range').isVisible()).toBe(true);
+  const rangeText = await page.getByTestId('score-range').innerText();
+  expect(rangeText).toMatch(/Ascent/);
+  await page.screenshot({ path: path.join(outDir, 'e2e-profile.png') });
 }, 60_000);

@@ -4,7 +4,9 @@
  */
 import type { DistanceUnits } from '../format';
 
-export const METERS_PER_MILE = 1609.344;
+import { METERS_PER_MILE } from '../format';
+
+export { METERS_PER_MILE };
 export const METERS_PER_FOOT = 0.3048;
 
 /** Metres in one unit of distance on the profile's x axis. */

@@ -17,9 +17,12 @@ export function formatHeight(heightMeters: number, units: DistanceUnits): string
   return `${Math.round(toDisplayHeight(heightMeters, units))} ${heightUnitLabel(units)}`;
 }
 
-/** "r 42 m left" (positive radius bends left), "r 150 ft right"; empty for a straight (non-finite) or NaN radius. */
+/** Radii above this read as straight: no road sign or driver distinguishes a 5 km bend from a straight. */
+export const STRAIGHT_RADIUS_METERS = 5000;
+
+/** "r 42 m left" (positive radius bends left), "r 150 ft right"; empty for a straight (non-finite, NaN or > 5 km) radius. */
 export function formatRadius(radiusMeters: number, units: DistanceUnits): string {
-  if (!Number.isFinite(radiusMeters)) return '';
+  if (!Number.isFinite(radiusMeters) || Math.abs(radiusMeters) > STRAIGHT_RADIUS_METERS) return '';
   const side = radiusMeters > 0 ? ' left' : radiusMeters < 0 ? ' right' : '';
   return `r ${Math.round(toDisplayHeight(Math.abs(radiusMeters), units))} ${heightUnitLabel(units)}${side}`;
 }
