@@ -10,10 +10,10 @@
  * - Saves run one after another in edit order; a failed save leaves the in-memory drive as is
  *   and shows what went wrong. What was saved before stays saved.
  */
-import { createDrive, segmentKeys, type Drive } from '../core/drive/drive';
+import { createDrive, newId, segmentKey, segmentKeys, type Drive } from '../core/drive/drive';
 import * as edits from '../core/drive/edits';
 import { driveTotals } from '../core/drive/drive-totals';
-import { DriveAnalyzer, type DriveAnalysis } from '../core/drive/drive-analysis';
+import { DriveAnalyzer, type DriveAnalysis, type LegAnalysis } from '../core/drive/drive-analysis';
 import { emptyHistory, record, redo, undo, type History } from '../core/drive/history';
 import type { SegmentRoute } from '../core/drive/segment-route';
 import type { RouterId } from '../core/routing/router';
@@ -35,6 +35,16 @@ export interface TaskProgress {
   cancel: () => void;
 }
 
+/** A leg duplicated as an alternative: the original's scores stay beside the alternative's. */
+export interface Comparison {
+  /** The drive holding the alternative (the one being edited). */
+  alternativeDriveId: string;
+  originalTitle: string;
+  original: LegAnalysis;
+  /** Route-cache keys of the original leg's segments, for its elevation. */
+  originalKeys: string[];
+}
+
 export interface PlannerState {
   drives: DriveSummary[];
   drive: Drive | null;
@@ -47,6 +57,7 @@ export interface PlannerState {
   settings: Settings;
   task: TaskProgress | null;
   ready: boolean;
+  comparison: Comparison | null;
 }
 
 export interface PlannerDeps {
@@ -68,7 +79,7 @@ export interface PlannerDeps {
 export class Planner {
   private state: PlannerState = {
     drives: [], drive: null, history: emptyHistory, routesVersion: 0, pendingRoutes: 0,
-    selectedWaypointId: null, notices: [], settings: defaultSettings, task: null, ready: false,
+    selectedWaypointId: null, notices: [], settings: defaultSettings, task: null, ready: false, comparison: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly routes = new Map<string, SegmentRoute>();
@@ -230,6 +241,33 @@ export class Planner {
     await this.saveChain;
     await this.deps.store.saveSettings({ lastOpenedDriveId: drive.id }).catch(() => undefined);
     await this.refreshDrives().catch(() => undefined);
+  }
+
+  /**
+   * Copies leg `legIndex` of the open drive into a new drive and opens it, keeping the original
+   * leg's scores for a side-by-side comparison. The copy reuses the cached routes (same keys).
+   */
+  async duplicateLegAsAlternative(legIndex: number): Promise<void> {
+    const drive = this.state.drive;
+    const analysis = this.getAnalysis();
+    const leg = analysis?.legs[legIndex];
+    if (!drive || !leg) return;
+    const title = `${drive.name}, leg ${legIndex + 1}`;
+    const base = createDrive(uniqueName(`${title} (alternative)`, this.state.drives), this.now(), drive.defaultRouter);
+    const alternative: Drive = {
+      ...base,
+      profile: drive.profile,
+      waypoints: drive.waypoints.slice(leg.firstSegment, leg.lastSegment + 2).map((w) => ({ ...w, id: newId('w') })),
+      segments: drive.segments.slice(leg.firstSegment, leg.lastSegment + 1),
+    };
+    const originalKeys: string[] = [];
+    for (let i = leg.firstSegment; i <= leg.lastSegment; i++) originalKeys.push(segmentKey(drive, i));
+    await this.adopt(alternative, emptyHistory, []);
+    this.set({ comparison: { alternativeDriveId: alternative.id, originalTitle: title, original: leg, originalKeys } });
+  }
+
+  clearComparison(): void {
+    this.set({ comparison: null });
   }
 
   // ---- edits ------------------------------------------------------------------------------

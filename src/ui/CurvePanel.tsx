@@ -4,9 +4,19 @@ import { formatDistance } from '../core/format';
 import { ScoreCard, type ScoreCardData } from './ScoreCard';
 import type { LegAnalysis } from '../core/drive/drive-analysis';
 import { legElevationStats } from '../core/drive/drive-profile';
-import type { ElevationStats } from '../core/elevation';
+import { elevationStats, type ElevationStats } from '../core/elevation';
 import type { ElevationService } from '../app/elevation-service';
 import { useSyncExternalStore } from 'react';
+
+function legElevationOfKeys(keys: string[], elevationOf: (key: string) => { elevationMeters: Float32Array } | null): ElevationStats | null {
+  const chunks = keys.map(elevationOf).filter((e): e is { elevationMeters: Float32Array } => Boolean(e));
+  if (chunks.length === 0) return null;
+  const heights = new Float32Array(chunks.reduce((a, c) => a + c.elevationMeters.length, 0));
+  let w = 0;
+  for (const c of chunks) { heights.set(c.elevationMeters, w); w += c.elevationMeters.length; }
+  const s = elevationStats(heights);
+  return s.validCount > 0 ? s : null;
+}
 
 function elevationCard(s: ElevationStats | null): ScoreCardData['elevation'] {
   return s ? { ascentMeters: s.ascentMeters, descentMeters: s.descentMeters, maxElevationMeters: s.maxMeters } : null;
@@ -25,6 +35,8 @@ export function CurvePanel({ planner, state, elevation, showCurvature, onToggle 
   const units = state.settings.distanceUnits;
   const elevationOf = (key: string) => { const r = planner.getRoute(key); return r ? elevation.profileFor(key, r.coords) : null; };
   const elevationStats = elevation.hasData ? legElevationStats(analysis, elevationOf) : { legs: [], total: null };
+  const comparison = state.comparison && state.comparison.alternativeDriveId === state.drive.id ? state.comparison : null;
+  const originalElevation = comparison && elevation.hasData ? legElevationOfKeys(comparison.originalKeys, elevationOf) : null;
   const total: ScoreCardData = { title: 'Whole drive', distanceMeters: analysis.total.distanceMeters, durationSeconds: analysis.durationSeconds, curvature: analysis.total, elevation: elevationCard(elevationStats.total) };
   return (
     <section className="sb-scores" aria-label="Scores">
@@ -33,7 +45,23 @@ export function CurvePanel({ planner, state, elevation, showCurvature, onToggle 
         {CURVE_LEGEND.map((l) => <span key={l.name} className="sb-legend-item"><i style={{ background: l.colour }} />{l.name}</span>)}
       </div>
       <ScoreCard card={total} units={units} testId="score-total" />
-      {analysis.legs.length > 1 && analysis.legs.map((leg, i) => <ScoreCard key={`${leg.firstSegment}-${leg.lastSegment}`} card={legCard(leg, i, elevationStats.legs[i] ?? null)} units={units} testId={`score-leg-${i}`} />)}
+      {comparison && (
+        <div className="sb-compare" data-testid="compare">
+          <div className="sb-row"><h3>Compare</h3><button type="button" className="sb-link" onClick={() => planner.clearComparison()}>Close</button></div>
+          <div className="sb-compare-cards">
+            <ScoreCard card={{ ...legCard(comparison.original, 0, originalElevation), title: `Original: ${comparison.originalTitle}` }} units={units} testId="compare-original" />
+            <ScoreCard card={{ ...total, title: 'This alternative' }} units={units} testId="compare-alternative" />
+          </div>
+        </div>
+      )}
+      {analysis.legs.map((leg, i) => (
+        <div key={`${leg.firstSegment}-${leg.lastSegment}`} className="sb-leg">
+          {analysis.legs.length > 1 && <ScoreCard card={legCard(leg, i, elevationStats.legs[i] ?? null)} units={units} testId={`score-leg-${i}`} />}
+          <button type="button" className="sb-link" data-testid={`alternative-leg-${i}`} onClick={() => void planner.duplicateLegAsAlternative(i)}>
+            {analysis.legs.length > 1 ? `Try an alternative for leg ${i + 1}` : 'Try an alternative'}
+          </button>
+        </div>
+      ))}
       {analysis.total.stretches.length > 0 && (
         <div className="sb-stretches">
           <h3>Curvy stretches</h3>

@@ -137,4 +137,32 @@ describe('planner', () => {
     await expect.poll(() => planner.getState().drive?.id).toBe(id);
     expect(planner.getState().drives.map((d) => d.id)).toEqual([id]);
   });
+
+  test('a leg duplicated as an alternative reuses its routes and keeps the original scores to compare', async () => {
+    const osrm = new CountingRouter();
+    const { planner } = makePlanner(`planner-${++dbSeq}`, osrm);
+    await planner.init();
+    await planner.newDrive('Loop');
+    for (const p of [[1.52, 42.51], [1.57, 42.556], [1.60, 42.57], [1.72, 42.54]] as const) planner.addWaypoint(p);
+    await settle(planner);
+    const original = planner.getState().drive!;
+    planner.updateWaypoint(original.waypoints[2].id, { kind: 'shaping' });
+    await settle(planner);
+    expect(planner.getAnalysis()!.legs).toHaveLength(2);
+    const calls = osrm.calls;
+    await planner.duplicateLegAsAlternative(1);
+    const alt = planner.getState().drive!;
+    expect(alt.id).not.toBe(original.id);
+    expect(alt.name).toBe('Loop, leg 2 (alternative)');
+    expect(alt.waypoints.map((w) => w.position)).toEqual([[1.57, 42.556], [1.60, 42.57], [1.72, 42.54]]);
+    expect(alt.waypoints[1].kind).toBe('shaping');
+    await settle(planner);
+    expect(osrm.calls).toBe(calls);
+    const cmp = planner.getState().comparison!;
+    expect(cmp.alternativeDriveId).toBe(alt.id);
+    expect(cmp.original.distanceMeters).toBeCloseTo(planner.getAnalysis()!.total.distanceMeters, 6);
+    planner.moveWaypoint(alt.waypoints[1].id, [1.61, 42.58]);
+    await settle(planner);
+    expect(planner.getAnalysis()!.total.distanceMeters).not.toBeCloseTo(cmp.original.distanceMeters, 0);
+  });
 });

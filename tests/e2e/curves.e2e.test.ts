@@ -91,4 +91,11 @@ test('loading an SRTM tile adds ascent and the highest point to a drive in Andor
   const rangeText = await page.getByTestId('score-range').innerText();
   expect(rangeText).toMatch(/Ascent/);
   await page.screenshot({ path: path.join(outDir, 'e2e-profile.png') });
+
+  // Compare: the leg becomes an alternative drive; both score cards stand side by side.
+  await page.getByTestId('alternative-leg-0').click();
+  await expect.poll(() => page.getByTestId('compare').isVisible(), { timeout: 10_000 }).toBe(true);
+  await expect(page.getByTestId('compare-original').innerText()).resolves.toContain('Original');
+  await expect(page.getByTestId('compare-alternative').innerText()).resolves.toContain('This alternative');
+  await expect.poll(() => page.getByTestId('drive-select').locator('option:checked').innerText()).toContain('(alternative)');
 }, 60_000);
