@@ -25,3 +25,5 @@ export { curvatureAt, profileAt, levelSpans } from './curvature-lookup';
 export type { CurvatureAtDistance, LevelSpans } from './curvature-lookup';
 export { CurvatureHoverIndex, emptyHoverReadout } from './curvature-hover';
 export type { HoverReadout } from './curvature-hover';
+export { scoreCard, combineScoreCards, scoreRangeCard, sliceLine } from './score-card';
+export type { ScoreCard as LegScoreCard, ScoreCardOptions, ScoreCardElevation, CombineOptions } from './score-card';
