@@ -1,0 +1,9 @@
+/**
+ * Every CLI command, in the order `--help` lists them. To add one (`score`, `region build`,
+ * `route`, `curvy-roads`…), create `commands/<name>.ts` exporting a `CliCommand` and list it here.
+ */
+import type { CliCommand } from '../command';
+import { gpxInspect } from './gpx-inspect';
+import { score } from './score';
+
+export const commands: readonly CliCommand[] = [gpxInspect, score];
