@@ -6,9 +6,11 @@ import { App } from './ui/App';
 import { createBrowserPlanner } from './app/wiring';
 import { segmentKeys } from './core/drive/drive';
 import { ElevationService } from './app/elevation-service';
+import { ScenicService } from './app/scenic-service';
 
 const planner = createBrowserPlanner();
 const elevation = new ElevationService();
+const scenic = new ScenicService();
 elevation.onError = (message) => planner.notify('warning', `Elevation: ${message}`);
 void planner.init();
 // Exposed for the e2e test and for debugging from the console; not an API.
@@ -16,6 +18,6 @@ Object.assign(window, { __switchback: planner, __switchbackSegmentKeys: segmentK
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App planner={planner} elevation={elevation} />
+    <App planner={planner} elevation={elevation} scenic={scenic} />
   </StrictMode>,
 );

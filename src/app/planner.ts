@@ -458,6 +458,25 @@ export class Planner {
     }
   }
 
+  /**
+   * Runs long work (in a worker) with the progress bar and its Cancel button. Resolves with the
+   * result, or null when cancelled or failed (the failure is shown as a notice).
+   */
+  async runTask<T>(label: string, work: (signal: AbortSignal, onProgress: (fraction: number) => void) => Promise<T>): Promise<T | null> {
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    this.set({ task: { label, fraction: 0, cancel } });
+    try {
+      return await work(controller.signal, (fraction) => this.set({ task: { label, fraction, cancel } }));
+    } catch (err) {
+      if (controller.signal.aborted) this.notify('info', `${label}: cancelled.`);
+      else this.notify('error', `${label} failed: ${messageOf(err)}`);
+      return null;
+    } finally {
+      this.set({ task: null });
+    }
+  }
+
   // ---- settings and notices ---------------------------------------------------------------
 
   async updateSettings(patch: Partial<Settings>): Promise<void> {

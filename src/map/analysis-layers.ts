@@ -11,12 +11,14 @@ import { pointAlong } from '../core/geometry/slice-along';
 import { formatDistance, type DistanceUnits } from '../core/format';
 import { CURVE_LEVEL_COLOURS, CURVE_LEVEL_NAMES, CurvatureHoverIndex, emptyHoverReadout, type HoverReadout } from '../core/scoring';
 import type { LonLatArray } from '../core/units';
+import { poiKindName, type PoiSet } from '../core/pois';
 import { diffCurvatureFeatures, type RenderedSpans } from './curvature-features';
 import { toLineCoordinates } from './route-diff';
 import { STRAIGHT_RADIUS_METERS } from '../core/profile/hover-readout';
 
 const CURVATURE_SOURCE = 'sb-curvature';
 const STRETCH_SOURCE = 'sb-stretches';
+const POI_SOURCE = 'sb-pois';
 /** Pointer within this many pixels of the route counts as hovering it. */
 const HOVER_PIXELS = 24;
 
@@ -66,6 +68,14 @@ export class AnalysisLayers {
     const map = this.map;
     if (!map.getSource(CURVATURE_SOURCE)) map.addSource(CURVATURE_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, tolerance: 0.4 });
     if (!map.getSource(STRETCH_SOURCE)) map.addSource(STRETCH_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    if (!map.getSource(POI_SOURCE)) map.addSource(POI_SOURCE, { type: 'geojson', data: this.poiData });
+    if (!map.getLayer(`${POI_SOURCE}-circle`)) {
+      map.addLayer({ id: `${POI_SOURCE}-circle`, type: 'circle', source: POI_SOURCE,
+        paint: {
+          'circle-radius': 6, 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff',
+          'circle-color': ['match', ['get', 'kind'], 'viewpoint', '#7048e8', 'observation_tower', '#7048e8', 'peak', '#8d5524', 'pass', '#0b7285', 'saddle', '#0b7285', '#495057'],
+        } });
+    }
     const colour: maplibregl.ExpressionSpecification = ['match', ['get', 'level'], 0, CURVE_LEVEL_COLOURS[0], 1, CURVE_LEVEL_COLOURS[1], 2, CURVE_LEVEL_COLOURS[2], 3, CURVE_LEVEL_COLOURS[3], CURVE_LEVEL_COLOURS[4]];
     const beforeId = map.getLayer('sb-route-hit') ? 'sb-route-hit' : undefined;
     if (!map.getLayer(`${STRETCH_SOURCE}-outline`)) {
@@ -96,6 +106,26 @@ export class AnalysisLayers {
       }));
       this.map.getSource<GeoJSONSource>(STRETCH_SOURCE)?.setData({ type: 'FeatureCollection', features });
     }
+  }
+
+  private poiData: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+  /** Marks the viewpoints, peaks and passes `indices` of `pois` (those near the route). */
+  setPois(pois: PoiSet | null, indices: readonly number[]): void {
+    const features: GeoJSON.Feature[] = [];
+    if (pois) {
+      for (const i of indices) {
+        const name = pois.names[pois.points.name[i]] ?? '';
+        const ele = pois.points.eleMeters[i];
+        features.push({
+          type: 'Feature', id: i,
+          properties: { kind: poiKindName(pois.points.kind[i]), name, ele: Number.isFinite(ele) ? Math.round(ele) : null },
+          geometry: { type: 'Point', coordinates: [pois.points.lon[i], pois.points.lat[i]] },
+        });
+      }
+    }
+    this.poiData = { type: 'FeatureCollection', features };
+    this.map.getSource<GeoJSONSource>(POI_SOURCE)?.setData(this.poiData);
   }
 
   setVisible(visible: boolean): void {

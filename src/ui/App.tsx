@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { HoverStore } from '../app/hover-store';
 import type { ElevationService } from '../app/elevation-service';
+import type { ScenicService } from '../app/scenic-service';
 import type { Planner } from '../app/planner';
 import { usePlannerState } from './use-planner';
 import { MapPanel } from './MapPanel';
@@ -10,7 +11,7 @@ import { TaskBar } from './TaskBar';
 import { ProfileDock } from './ProfileDock';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
-export function App({ planner, elevation }: { planner: Planner; elevation: ElevationService }) {
+export function App({ planner, elevation, scenic }: { planner: Planner; elevation: ElevationService; scenic: ScenicService }) {
   const state = usePlannerState(planner);
   const [dragOver, setDragOver] = useState(false);
   const [hover] = useState(() => new HoverStore());
@@ -37,10 +38,10 @@ export function App({ planner, elevation }: { planner: Planner; elevation: Eleva
       onDragOver={(e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); }}
       onDrop={onDrop}
     >
-      <Sidebar planner={planner} state={state} elevation={elevation} showCurvature={showCurvature} onToggleCurvature={setShowCurvature} />
+      <Sidebar planner={planner} state={state} elevation={elevation} scenic={scenic} showCurvature={showCurvature} onToggleCurvature={setShowCurvature} />
       <main className="sb-main">
         <div className="sb-map-wrap">
-          <MapPanel planner={planner} state={state} hover={hover} showCurvature={showCurvature} />
+          <MapPanel planner={planner} state={state} hover={hover} scenic={scenic} showCurvature={showCurvature} />
         </div>
         <ProfileDock planner={planner} state={state} hover={hover} elevation={elevation} />
         <TaskBar task={state.task} />

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import type { Planner } from '../app/planner';
 import type { ElevationService } from '../app/elevation-service';
+import type { ScenicService } from '../app/scenic-service';
+import { readOsmExtractInWorker } from '../workers/osm-extract-client';
 
-/** Offline data the scout loads from disk: SRTM elevation tiles (and, later, OSM extracts). */
-export function DataPanel({ planner, elevation }: { planner: Planner; elevation: ElevationService }) {
+/** Offline data the scout loads from disk: SRTM elevation tiles and OSM extracts (scenic features). */
+export function DataPanel({ planner, elevation, scenic }: { planner: Planner; elevation: ElevationService; scenic: ScenicService }) {
   const [loaded, setLoaded] = useState<string[]>([]);
+  const [extract, setExtract] = useState('');
   return (
     <section className="sb-data" aria-label="Offline data">
       <label className="sb-button sb-file-button" title="SRTM tiles, e.g. N42E001.hgt.zip">
@@ -28,6 +31,25 @@ export function DataPanel({ planner, elevation }: { planner: Planner; elevation:
         />
       </label>
       {loaded.length > 0 && <span className="sb-muted" data-testid="dem-loaded">{loaded.length} elevation tile{loaded.length > 1 ? 's' : ''}</span>}
+      <label className="sb-button sb-file-button" title="An OSM extract such as a Geofabrik .osm.pbf: scenic features (viewpoints, peaks, passes, water, forest) for scores, offline">
+        Open OSM extract (.osm.pbf)…
+        <input
+          type="file"
+          accept=".pbf,.osm.pbf"
+          data-testid="extract-input"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            const pois = await planner.runTask(`Reading ${file.name}`, (signal, onProgress) => readOsmExtractInWorker(file, { signal, onProgress }));
+            if (!pois) return;
+            scenic.setPois(pois, file.name);
+            setExtract(file.name);
+            planner.notify('info', `${file.name}: ${pois.points.count} scenic points and ${pois.shapes.count} areas and lines loaded.`);
+          }}
+        />
+      </label>
+      {extract && <span className="sb-muted" data-testid="extract-loaded">Scenery: {extract}</span>}
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { ScenicService } from '../app/scenic-service';
 import type { Planner, PlannerState } from '../app/planner';
 import { PlannerMap } from '../map/planner-map';
 import { AnalysisLayers } from '../map/analysis-layers';
@@ -11,7 +12,8 @@ function scoredGeometry(route: SegmentRoute | undefined) {
 }
 
 /** Mounts the MapLibre map once and pushes planner state into it on every change. */
-export function MapPanel({ planner, state, hover, showCurvature }: { planner: Planner; state: PlannerState; hover: HoverStore; showCurvature: boolean }) {
+export function MapPanel({ planner, state, hover, scenic, showCurvature }: { planner: Planner; state: PlannerState; hover: HoverStore; scenic: ScenicService; showCurvature: boolean }) {
+  const scenicVersion = useSyncExternalStore(scenic.subscribe, () => scenic.version);
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<PlannerMap | null>(null);
   const layersRef = useRef<AnalysisLayers | null>(null);
@@ -52,6 +54,13 @@ export function MapPanel({ planner, state, hover, showCurvature }: { planner: Pl
     mapRef.current?.render(state.drive, planner.getRoute, state.selectedWaypointId);
     layersRef.current?.render(planner.getAnalysis(), (key) => scoredGeometry(planner.getRoute(key)));
   }, [planner, state.drive, state.routesVersion, state.selectedWaypointId]);
+
+  useEffect(() => {
+    const analysis = planner.getAnalysis();
+    const pois = scenic.poiSet;
+    const near = analysis && pois ? scenic.pointsNear(analysis.line, 3000) : [];
+    layersRef.current?.setPois(pois, near);
+  }, [planner, scenic, scenicVersion, state.drive, state.routesVersion]);
 
   useEffect(() => {
     layersRef.current?.setVisible(showCurvature);

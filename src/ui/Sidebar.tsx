@@ -9,11 +9,12 @@ import { SettingsPanel } from './SettingsPanel';
 import { CurvePanel } from './CurvePanel';
 import { DataPanel } from './DataPanel';
 import type { ElevationService } from '../app/elevation-service';
+import type { ScenicService } from '../app/scenic-service';
 
 const ROUTER_LABELS: Record<RouterId, string> = { osrm: 'Road (OSRM)', straight: 'Straight line', local: 'Local (region)' };
 const SELECTABLE_ROUTERS: RouterId[] = ['osrm', 'straight'];
 
-export function Sidebar({ planner, state, elevation, showCurvature, onToggleCurvature }: { planner: Planner; state: PlannerState; elevation: ElevationService; showCurvature: boolean; onToggleCurvature(v: boolean): void }) {
+export function Sidebar({ planner, state, elevation, scenic, showCurvature, onToggleCurvature }: { planner: Planner; state: PlannerState; elevation: ElevationService; scenic: ScenicService; showCurvature: boolean; onToggleCurvature(v: boolean): void }) {
   const [showSettings, setShowSettings] = useState(false);
   const drive = state.drive;
   return (
@@ -25,8 +26,8 @@ export function Sidebar({ planner, state, elevation, showCurvature, onToggleCurv
       {showSettings && <SettingsPanel planner={planner} settings={state.settings} onClose={() => setShowSettings(false)} />}
       <DriveList planner={planner} state={state} />
       <GoTo />
-      <DataPanel planner={planner} elevation={elevation} />
-      {drive && <CurvePanel planner={planner} state={state} elevation={elevation} showCurvature={showCurvature} onToggle={onToggleCurvature} />}
+      <DataPanel planner={planner} elevation={elevation} scenic={scenic} />
+      {drive && <CurvePanel planner={planner} state={state} elevation={elevation} scenic={scenic} showCurvature={showCurvature} onToggle={onToggleCurvature} />}
       {drive ? <DriveEditor planner={planner} state={state} /> : (
         <p className="sb-empty">{state.ready ? 'Create a drive or import a GPX file to start.' : 'Loading your drafts…'}</p>
       )}

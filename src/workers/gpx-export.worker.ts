@@ -3,7 +3,7 @@
  * by structured clone). Out: `{ ok: true, bytes }` with the UTF-8 bytes transferred, or
  * `{ ok: false, error }`. Cancelling is terminating the worker.
  */
-import { driveToGpx, type GpxWriteOptions } from '../core/gpx';
+import { driveToGpxBytes, type GpxWriteOptions } from '../core/gpx';
 import type { Drive } from '../core/drive/drive';
 import type { SegmentRoute } from '../core/drive/segment-route';
 
@@ -21,8 +21,8 @@ scope.onmessage = (e) => {
   try {
     const { drive, routes, options } = e.data;
     const byKey = new Map(routes.map((r) => [r.key, r]));
-    const xml = driveToGpx(drive, (key) => byKey.get(key), options);
-    const bytes = new TextEncoder().encode(xml).buffer as ArrayBuffer;
+    const encoded = driveToGpxBytes(drive, (key) => byKey.get(key), options);
+    const bytes = (encoded.byteOffset === 0 && encoded.byteLength === encoded.buffer.byteLength ? encoded.buffer : encoded.slice().buffer) as ArrayBuffer;
     scope.postMessage({ ok: true, bytes }, [bytes]);
   } catch (err) {
     scope.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });

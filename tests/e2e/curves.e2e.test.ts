@@ -77,6 +77,19 @@ test('loading an SRTM tile adds ascent and the highest point to a drive in Andor
   expect(highest).toBeGreaterThan(1000); // Andorra's valleys lie above 840 m; the peaks near 2,900 m
   expect(highest).toBeLessThan(3000);
 
+  // Scenery from the real Andorra extract, read in a worker: a scenic score and marked viewpoints.
+  const pbf = requireFile(path.join(sharedDir, 'data/osm/andorra.osm.pbf'), 'the shared OSM extracts are needed');
+  await page.getByTestId('extract-input').setInputFiles(pbf);
+  await expect.poll(() => page.getByTestId('extract-loaded').isVisible(), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => page.getByTestId('score-total').getByTestId('scenic').isVisible(), { timeout: 10_000 }).toBe(true);
+  const scenicValue = Number(await page.getByTestId('score-total').getByTestId('scenic').innerText());
+  expect(scenicValue).toBeGreaterThan(0);
+  expect(scenicValue).toBeLessThanOrEqual(100);
+  await expect.poll(() => page.evaluate(() => {
+    const map = (window as unknown as { __switchbackMap: { map: { queryRenderedFeatures(o: { layers: string[] }): { properties: { kind: string } }[] } } }).__switchbackMap.map;
+    return map.queryRenderedFeatures({ layers: ['sb-pois-circle'] }).filter((f) => f.properties.kind === 'viewpoint').length;
+  }), { timeout: 10_000 }).toBeGreaterThan(0);
+
   // The profile under the map follows the pointer onto the map, and a dragged range gets its own card.
   const canvas = page.getByTestId('profile-dock').locator('canvas');
   const pb = (await canvas.boundingBox())!;
