@@ -3,6 +3,7 @@ import type { ScenicService } from '../app/scenic-service';
 import type { Planner, PlannerState } from '../app/planner';
 import { PlannerMap } from '../map/planner-map';
 import { AnalysisLayers } from '../map/analysis-layers';
+import { ExtractBasemap } from '../map/extract-basemap';
 import type { HoverStore } from '../app/hover-store';
 import type { SegmentRoute } from '../core/drive/segment-route';
 
@@ -17,6 +18,7 @@ export function MapPanel({ planner, state, hover, scenic, showCurvature }: { pla
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<PlannerMap | null>(null);
   const layersRef = useRef<AnalysisLayers | null>(null);
+  const basemapRef = useRef<ExtractBasemap | null>(null);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -34,6 +36,8 @@ export function MapPanel({ planner, state, hover, scenic, showCurvature }: { pla
     mapRef.current = map;
     const layers = new AnalysisLayers(map.map, { onHover: (d) => hover.set(d, 'map') });
     layersRef.current = layers;
+    const basemap = new ExtractBasemap(map.map, () => map.isOffline);
+    basemapRef.current = basemap;
     const unsubscribeHover = hover.subscribe(() => {
       const h = hover.get();
       if (h.source !== 'map') layers.showAtDistance(h.distanceMeters);
@@ -61,6 +65,10 @@ export function MapPanel({ planner, state, hover, scenic, showCurvature }: { pla
     const near = analysis && pois ? scenic.pointsNear(analysis.line, 3000) : [];
     layersRef.current?.setPois(pois, near);
   }, [planner, scenic, scenicVersion, state.drive, state.routesVersion]);
+
+  useEffect(() => {
+    basemapRef.current?.setExtract(scenic.poiSet);
+  }, [scenic, scenicVersion]);
 
   useEffect(() => {
     layersRef.current?.setVisible(showCurvature);
