@@ -11,7 +11,7 @@ import { ScenicService } from './app/scenic-service';
 const planner = createBrowserPlanner();
 const elevation = new ElevationService();
 const scenic = new ScenicService();
-elevation.onError = (message) => planner.notify('warning', `Elevation: ${message}`);
+elevation.onError = (message) => planner.notify('info', `Online elevation unavailable (${message}). Load SRTM .hgt files for offline elevation.`);
 void planner.init();
 // Exposed for the e2e test and for debugging from the console; not an API.
 Object.assign(window, { __switchback: planner, __switchbackSegmentKeys: segmentKeys });

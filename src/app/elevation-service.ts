@@ -16,6 +16,9 @@ export class ElevationService {
   private terrain: AsyncDemSource | null = null;
   private readonly profiles = new Map<string, ElevationProfile>();
   private readonly loading = new Set<string>();
+  /** Keys whose tiles failed to load; not retried until the DEM setup changes (no request storm offline). */
+  private readonly failed = new Set<string>();
+  private reported = false;
   private readonly listeners = new Set<() => void>();
   version = 0;
   /** Last problem loading tiles, for a notice. */
@@ -29,6 +32,8 @@ export class ElevationService {
   private changed(): void {
     this.version++;
     this.profiles.clear();
+    this.failed.clear();
+    this.reported = false;
     for (const l of this.listeners) l();
   }
 
@@ -68,7 +73,7 @@ export class ElevationService {
       }
     }
     const terrain = this.terrain;
-    if (!terrain) return null;
+    if (!terrain || this.failed.has(key)) return null;
     if (!this.loading.has(key)) {
       this.loading.add(key);
       terrain.ensureCoverage(coords).then(
@@ -80,7 +85,9 @@ export class ElevationService {
         },
         (err: unknown) => {
           this.loading.delete(key);
-          this.onError(err instanceof Error ? err.message : String(err));
+          this.failed.add(key);
+          // One report per DEM setup: offline, every new segment would fail the same way.
+          if (!this.reported) { this.reported = true; this.onError(err instanceof Error ? err.message : String(err)); }
         },
       );
     }

@@ -12,6 +12,10 @@ export interface Settings {
   /** Base URL of the OSRM server (`…/route/v1/driving/…` is appended by the router). */
   osrmBaseUrl: string;
   distanceUnits: DistanceUnits;
+  /** XYZ URL template of terrain-RGB tiles (terrarium encoding), or '' for none. */
+  terrainTilesUrl: string;
+  /** Overpass API interpreter URL for online scenic features. */
+  overpassUrl: string;
   /** The drive to reopen on start; `null` when none. */
   lastOpenedDriveId: string | null;
 }
@@ -33,6 +37,8 @@ export const SETTING_VALIDATORS: { readonly [K in SettingKey]: (value: unknown) 
   basemapStyleUrl: (v) => (isHttpUrl(v) ? null : 'basemap style URL must be an http(s) URL'),
   osrmBaseUrl: (v) => (isHttpUrl(v) ? null : 'OSRM base URL must be an http(s) URL'),
   distanceUnits: (v) => (v === 'km' || v === 'mi' ? null : "distance units must be 'km' or 'mi'"),
+  terrainTilesUrl: (v) => (v === '' || isHttpUrl(v) ? null : 'terrain tiles URL must be an http(s) URL template or empty'),
+  overpassUrl: (v) => (isHttpUrl(v) ? null : 'Overpass URL must be an http(s) URL'),
   lastOpenedDriveId: (v) => (v === null || (typeof v === 'string' && v.length > 0) ? null : 'last opened drive id must be a non-empty string or null'),
 };
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { HoverStore } from '../app/hover-store';
+import { createTerrainSource } from '../elevation/create-terrain-source';
 import type { ElevationService } from '../app/elevation-service';
 import type { ScenicService } from '../app/scenic-service';
 import type { Planner } from '../app/planner';
@@ -18,6 +19,18 @@ export function App({ planner, elevation, scenic }: { planner: Planner; elevatio
   const [showCurvature, setShowCurvature] = useState(true);
   const depth = useRef(0);
   useKeyboardShortcuts(planner);
+
+  useEffect(() => {
+    // Online terrain tiles stand in where no SRTM file was loaded; an empty URL turns them off.
+    const url = state.settings.terrainTilesUrl;
+    if (!state.ready) return;
+    if (!url) { elevation.setTerrainSource(null); return; }
+    let cancelled = false;
+    createTerrainSource({ kind: 'url-template', urlTemplate: url, encoding: url.includes('terrarium') ? 'terrarium' : 'mapbox', zoom: 12 })
+      .then(({ source }) => { if (!cancelled) elevation.setTerrainSource(source); })
+      .catch((err: unknown) => planner.notify('warning', `Terrain tiles: ${err instanceof Error ? err.message : String(err)}`));
+    return () => { cancelled = true; };
+  }, [planner, elevation, state.settings.terrainTilesUrl, state.ready]);
 
   useEffect(() => {
     document.title = state.drive ? `${state.drive.name} — Switchback` : 'Switchback — scenic drive planner';

@@ -3,9 +3,11 @@ import type { Planner } from '../app/planner';
 import type { ElevationService } from '../app/elevation-service';
 import type { ScenicService } from '../app/scenic-service';
 import { readOsmExtractInWorker } from '../workers/osm-extract-client';
+import { OverpassPoiSource } from '../pois/overpass-source';
+import { lineBbox } from '../core/elevation';
 
 /** Offline data the scout loads from disk: SRTM elevation tiles and OSM extracts (scenic features). */
-export function DataPanel({ planner, elevation, scenic }: { planner: Planner; elevation: ElevationService; scenic: ScenicService }) {
+export function DataPanel({ planner, elevation, scenic, overpassUrl }: { planner: Planner; elevation: ElevationService; scenic: ScenicService; overpassUrl: string }) {
   const [loaded, setLoaded] = useState<string[]>([]);
   const [extract, setExtract] = useState('');
   return (
@@ -49,6 +51,21 @@ export function DataPanel({ planner, elevation, scenic }: { planner: Planner; el
           }}
         />
       </label>
+      <button
+        type="button"
+        title="Fetch viewpoints, peaks, passes, water and forest around the drive from the Overpass API (cached in the browser)"
+        onClick={async () => {
+          const line = planner.getAnalysis()?.line;
+          const box = line && line.length >= 4 ? lineBbox(line) : null;
+          if (!box) { planner.notify('warning', 'Draw a drive first: scenery is loaded around it.'); return; }
+          const pad = 0.02;
+          const source = new OverpassPoiSource({ url: overpassUrl });
+          const pois = await planner.runTask('Loading scenery from Overpass', (signal) => source.loadPois([box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad], signal));
+          if (!pois) return;
+          scenic.setPois(pois, 'Overpass');
+          setExtract('Overpass');
+        }}
+      >Scenery online</button>
       {extract && <span className="sb-muted" data-testid="extract-loaded">Scenery: {extract}</span>}
     </section>
   );

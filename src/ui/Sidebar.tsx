@@ -26,7 +26,7 @@ export function Sidebar({ planner, state, elevation, scenic, showCurvature, onTo
       {showSettings && <SettingsPanel planner={planner} settings={state.settings} onClose={() => setShowSettings(false)} />}
       <DriveList planner={planner} state={state} />
       <GoTo />
-      <DataPanel planner={planner} elevation={elevation} scenic={scenic} />
+      <DataPanel planner={planner} elevation={elevation} scenic={scenic} overpassUrl={state.settings.overpassUrl} />
       {drive && <CurvePanel planner={planner} state={state} elevation={elevation} scenic={scenic} showCurvature={showCurvature} onToggle={onToggleCurvature} />}
       {drive ? <DriveEditor planner={planner} state={state} /> : (
         <p className="sb-empty">{state.ready ? 'Create a drive or import a GPX file to start.' : 'Loading your drafts…'}</p>

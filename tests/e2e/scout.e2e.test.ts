@@ -73,6 +73,9 @@ test('a scout plans, edits, reloads, exports and imports a drive offline', async
   await waitForRouted(page, 3);
   const before = (await driveView(page))!;
 
+  // Notices float over the map; a scout dismisses them before working under them.
+  for (const button of await page.getByRole('button', { name: 'Dismiss' }).all()) await button.click().catch(() => undefined);
+
   // Drag waypoint 2 (index 1) by 80 px to the south-east.
   const marker = page.locator(`.sb-waypoint[data-index="1"]`);
   const mb = (await marker.boundingBox())!;
