@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes sure the system tools the tests use are present: Chromium (browser and e2e tests),
-// xmllint (GPX schema validation) and osmium (OSM extract cross-checks). When one is missing and
+// xmllint (GPX schema validation), osmium (OSM extract cross-checks) and routino (reference router). When one is missing and
 // we are root on a Debian-like system, installs it with apt-get; otherwise explains what to do.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ const needs = [
   { cmd: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium', why: 'browser and e2e tests' },
   { cmd: 'xmllint', pkg: 'libxml2-utils', why: 'GPX schema validation' },
   { cmd: 'osmium', pkg: 'osmium-tool', why: 'OSM extract cross-checks and benchmarks' },
+  { cmd: 'routino-router', pkg: 'routino', why: 'independent router the local router is compared with' },
 ];
 
 const has = (cmd) => (cmd.startsWith('/') ? existsSync(cmd) : spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0);

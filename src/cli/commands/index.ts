@@ -5,5 +5,8 @@
 import type { CliCommand } from '../command';
 import { gpxInspect } from './gpx-inspect';
 import { score } from './score';
+import { regionBuild } from './region-build';
+import { route } from './route';
+import { curvyRoads } from './curvy-roads';
 
-export const commands: readonly CliCommand[] = [gpxInspect, score];
+export const commands: readonly CliCommand[] = [gpxInspect, score, regionBuild, route, curvyRoads];

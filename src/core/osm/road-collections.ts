@@ -11,12 +11,16 @@
  * - Chaining is on shared node ids at either end, reversing ways as needed; a way is not added
  *   when its far end is already in the collection (no loops or forks). Leftovers start new
  *   collections (e.g. the other carriageway of a dual carriageway).
- * Not done here (yet): the surface/access filters and the split at straights > 2414 m.
+ * - `splitAtLongStraights` cuts a collection where RC-1 sees a straight (level 0) longer than
+ *   2414 m (scoring-spec §1.1 step 8), so a long straight road with one curvy bit does not rank high.
+ * Not done here: the surface/access filters (callers choose which ways to join).
  */
 import { readNodeLocations, sortedUniqueIds } from './node-locations';
 import { type OsmPbfReadOptions, type OsmTagColumns, findTag, readOsmPbf } from './pbf-reader';
 import { lineLengthMeters } from '../geometry/earth';
 import type { LonLatArray } from '../units';
+import { scoreCurvature } from '../scoring/curvature-score';
+import { sliceLine } from '../scoring/score-card';
 
 /** Tags that name a route number, in the order they are tried. */
 export const COLLECTION_REF_KEYS: readonly string[] = ['ref', 'official_ref', 'admin_ref', 'highway_ref', 'highway_authority_ref'];
@@ -250,4 +254,43 @@ function indexOfSorted(sorted: Float64Array, id: number): number {
     else return mid;
   }
   return -1;
+}
+
+/** Franco's split length: straights longer than this (m) are cut out of a collection. */
+export const LONG_STRAIGHT_METERS = 2414;
+
+/**
+ * The pieces of a collection left when every run of straight road (RC-1 level 0) longer than
+ * `minStraightMeters` is cut out, in order; the collection itself (same object) when there is
+ * none. Pieces keep the key and label; their `nodeIds` are empty (cuts fall between vertices) and
+ * `wayIds` are the collection's.
+ */
+export function splitAtLongStraights(collection: RoadCollection, minStraightMeters = LONG_STRAIGHT_METERS): RoadCollection[] {
+  const profile = scoreCurvature(collection.coords).profile;
+  if (profile === null || profile.distanceMeters.length < 2) return [collection];
+  const d = profile.distanceMeters, level = profile.level;
+  const cuts: [number, number][] = [];
+  let runStart = -1;
+  for (let j = 0; j < d.length - 1; j++) {
+    if (level[j] === 0) {
+      if (runStart < 0) runStart = j;
+    } else if (runStart >= 0) {
+      if (d[j] - d[runStart] > minStraightMeters) cuts.push([d[runStart], d[j]]);
+      runStart = -1;
+    }
+  }
+  if (runStart >= 0 && d[d.length - 1] - d[runStart] > minStraightMeters) cuts.push([d[runStart], d[d.length - 1]]);
+  if (cuts.length === 0) return [collection];
+  const pieces: RoadCollection[] = [];
+  let from = 0;
+  const end = d[d.length - 1];
+  for (const [a, b] of [...cuts, [end, end] as [number, number]]) {
+    if (a - from > 1) {
+      for (const coords of sliceLine(collection.coords, from, a)) {
+        if (coords.length >= 4) pieces.push({ ...collection, nodeIds: new Float64Array(0), coords, lengthMeters: lineLengthMeters(coords) });
+      }
+    }
+    from = b;
+  }
+  return pieces;
 }

@@ -1,0 +1,180 @@
+/**
+ * Region-pack graph format: `serializeGraph` writes every array of a `RoadGraph` (and its landmark
+ * table, when present) as sections of one ArrayBuffer (section-file.ts); `graphFromBuffer` maps
+ * them back as zero-copy views. Loading costs one pass of cheap structural checks (ids in range,
+ * offsets monotone), so a damaged or foreign file fails with a clear error instead of producing
+ * wrong routes, plus deriving the small turn-restriction lookup tables.
+ *
+ * The reverse CSR is not stored: it is derived on demand (incoming-edges.ts), since queries do not
+ * need it. Unknown sections are ignored, so the pack builder can add POI or parking sections to
+ * the same file.
+ */
+import type { RouteProfile } from '../routing/router';
+import type { EdgeGridIndex } from './edge-grid-index';
+import type { LandmarkTable } from './landmarks';
+import { EDGE_LINK_MASK, type RoadGraph, RoadGraphError } from './road-graph';
+import { type SectionArray, type SectionFile, SectionFileError, readSectionFile, writeSectionFile } from './section-file';
+import { PackedStrings } from './string-table';
+import { deriveTurnRestrictions } from './turn-restrictions';
+
+/** File magic of a Switchback road graph. */
+export const GRAPH_MAGIC = 'SWRG';
+/** Bump on any change of the sections or their meaning. */
+export const GRAPH_FORMAT_VERSION = 1;
+
+const META_FIELDS = 10;
+/** Landmark table profiles by their code in the pack. */
+const PROFILE_CODES: readonly RouteProfile[] = ['fastest', 'shortest', 'curvy', 'extra-curvy'];
+const tableTag = (kind: 'LMN' | 'LMD', i: number) => `${kind}${'0123456789ABCDEF'[i]}`;
+
+/**
+ * The graph (and landmarks) as one ArrayBuffer. `extraSections` lets the pack builder store more
+ * arrays in the same file under its own 4-character tags (they must not collide with ours).
+ */
+export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<readonly [string, SectionArray]> = []): ArrayBuffer {
+  const grid = graph.snapIndex;
+  const tables = graph.landmarks;
+  if (tables.length > 16) throw new RoadGraphError(`A pack holds at most 16 landmark tables (got ${tables.length}).`);
+  const meta = new Float64Array([
+    graph.nodeCount, graph.edgeCount, graph.linkCount,
+    grid.originLonE7, grid.originLatE7, grid.cellLonE7, grid.cellLatE7, grid.cols, grid.rows,
+    tables.length,
+  ]);
+  const sections: [string, SectionArray][] = [
+    ['META', meta],
+    ['NODE', graph.nodeCoordsE7],
+    ['FEDG', graph.firstEdge],
+    ['ETGT', graph.edgeTarget],
+    ['ELNK', graph.edgeLink],
+    ['LFRM', graph.linkFrom],
+    ['LTOO', graph.linkTo],
+    ['LLEN', graph.linkLengthMeters],
+    ['LSPD', graph.linkSpeedKmh],
+    ['LCLS', graph.linkClass],
+    ['LFLG', graph.linkFlags],
+    ['LNRF', graph.linkNameRef],
+    ['LCRV', graph.linkCurvature],
+    ['LSHS', graph.linkShapeStart],
+    ['SHPC', graph.shapeCoordsE7],
+    ['NRPR', graph.nameRefPairs],
+    ['STRO', graph.strings.offsets],
+    ['STRB', graph.strings.bytes],
+    ['TRFE', graph.restrictions.fromEdge],
+    ['TRTE', graph.restrictions.toEdge],
+    ['TRKD', graph.restrictions.kind],
+    ['GCST', grid.cellStart],
+    ['GCLK', grid.cellLinks],
+  ];
+  sections.push(['LMMT', new Float64Array(tables.flatMap((t) => [PROFILE_CODES.indexOf(t.profile), t.count, t.slack]))]);
+  tables.forEach((t, i) => sections.push([tableTag('LMN', i), t.nodes], [tableTag('LMD', i), t.distances]));
+  const ours = new Set(sections.map(([tag]) => tag));
+  for (const [tag, data] of extraSections) {
+    if (ours.has(tag)) throw new RoadGraphError(`Extra section tag "${tag}" is used by the graph itself; pick another tag.`);
+    sections.push([tag, data]);
+  }
+  return writeSectionFile(GRAPH_MAGIC, GRAPH_FORMAT_VERSION, sections);
+}
+
+/** Opens a serialized graph with zero copy. Throws RoadGraphError saying what is wrong with a bad buffer. */
+export function graphFromBuffer(buffer: ArrayBuffer): RoadGraph {
+  let file: SectionFile;
+  try {
+    file = readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
+  } catch (error) {
+    if (error instanceof SectionFileError) throw new RoadGraphError(error.message);
+    throw error;
+  }
+  try {
+    return decodeGraph(file);
+  } catch (error) {
+    if (error instanceof SectionFileError) throw new RoadGraphError(error.message);
+    throw error;
+  }
+}
+
+function decodeGraph(file: SectionFile): RoadGraph {
+  const meta = file.get('META', Float64Array);
+  if (meta.length < META_FIELDS) damaged('its META section is too short');
+  const [nodeCount, edgeCount, linkCount, originLonE7, originLatE7, cellLonE7, cellLatE7, cols, rows, tableCount] = meta;
+  for (const value of [nodeCount, edgeCount, linkCount, cols, rows, tableCount]) {
+    if (!(Number.isInteger(value) && value >= 0 && value < 2 ** 32)) damaged('its counts are invalid');
+  }
+  if (!(cellLonE7 > 0 && cellLatE7 > 0 && cols >= 1 && rows >= 1 && Number.isFinite(originLonE7) && Number.isFinite(originLatE7))) damaged('its snapping grid is invalid');
+
+  const sized = <T extends SectionArray>(array: T, length: number, tag: string): T => {
+    if (array.length !== length) damaged(`section ${tag} has ${array.length} entries, expected ${length}`);
+    return array;
+  };
+  const nodeCoordsE7 = sized(file.get('NODE', Int32Array), 2 * nodeCount, 'NODE');
+  const firstEdge = sized(file.get('FEDG', Uint32Array), nodeCount + 1, 'FEDG');
+  const edgeTarget = sized(file.get('ETGT', Uint32Array), edgeCount, 'ETGT');
+  const edgeLink = sized(file.get('ELNK', Uint32Array), edgeCount, 'ELNK');
+  const linkFrom = sized(file.get('LFRM', Uint32Array), linkCount, 'LFRM');
+  const linkTo = sized(file.get('LTOO', Uint32Array), linkCount, 'LTOO');
+  const linkLengthMeters = sized(file.get('LLEN', Float32Array), linkCount, 'LLEN');
+  const linkSpeedKmh = sized(file.get('LSPD', Uint8Array), linkCount, 'LSPD');
+  const linkClass = sized(file.get('LCLS', Uint8Array), linkCount, 'LCLS');
+  const linkFlags = sized(file.get('LFLG', Uint16Array), linkCount, 'LFLG');
+  const linkNameRef = sized(file.get('LNRF', Uint32Array), linkCount, 'LNRF');
+  const linkCurvature = sized(file.get('LCRV', Float32Array), linkCount, 'LCRV');
+  const linkShapeStart = sized(file.get('LSHS', Uint32Array), linkCount + 1, 'LSHS');
+  const shapeCoordsE7 = sized(file.get('SHPC', Int32Array), 2 * linkShapeStart[linkCount], 'SHPC');
+  const nameRefPairs = file.get('NRPR', Uint32Array);
+  const stringOffsets = file.get('STRO', Uint32Array);
+  const stringBytes = file.get('STRB', Uint8Array);
+  const cellStart = sized(file.get('GCST', Uint32Array), cols * rows + 1, 'GCST');
+  const cellLinks = sized(file.get('GCLK', Uint32Array), cellStart[cols * rows], 'GCLK');
+
+  // Structural checks: every id in range, every offset list monotone.
+  monotone(firstEdge, edgeCount, 'FEDG');
+  for (let e = 0; e < edgeCount; e++) {
+    if (edgeTarget[e] >= nodeCount || (edgeLink[e] & EDGE_LINK_MASK) >= linkCount) damaged(`edge ${e} points outside the graph`);
+  }
+  monotone(linkShapeStart, linkShapeStart[linkCount], 'LSHS');
+  if (nameRefPairs.length < 2 || nameRefPairs.length % 2 !== 0) damaged('its name table is invalid');
+  monotone(stringOffsets, stringBytes.length, 'STRO');
+  if (stringOffsets.length < 1) damaged('its string table is empty');
+  const stringCount = stringOffsets.length - 1;
+  for (let i = 0; i < nameRefPairs.length; i++) if (nameRefPairs[i] >= stringCount) damaged('a name points outside the string table');
+  const pairCount = nameRefPairs.length / 2;
+  for (let l = 0; l < linkCount; l++) {
+    if (linkFrom[l] >= nodeCount || linkTo[l] >= nodeCount) damaged(`link ${l} points outside the graph`);
+    if (linkNameRef[l] >= pairCount) damaged(`link ${l} has an invalid name`);
+    if (linkSpeedKmh[l] < 1) damaged(`link ${l} has speed 0`);
+  }
+  monotone(cellStart, cellLinks.length, 'GCST');
+  for (let k = 0; k < cellLinks.length; k++) if (cellLinks[k] >= linkCount) damaged('its snapping grid points outside the graph');
+
+  const restrictions = deriveTurnRestrictions(nodeCount, firstEdge, edgeTarget,
+    file.get('TRFE', Uint32Array), file.get('TRTE', Uint32Array), file.get('TRKD', Uint8Array));
+  const snapIndex: EdgeGridIndex = { originLonE7, originLatE7, cellLonE7, cellLatE7, cols, rows, cellStart, cellLinks };
+
+  const landmarks: LandmarkTable[] = [];
+  const tableMeta = sized(file.get('LMMT', Float64Array), 3 * tableCount, 'LMMT');
+  for (let i = 0; i < tableCount; i++) {
+    const [code, count, slack] = tableMeta.subarray(3 * i, 3 * i + 3);
+    const profile = PROFILE_CODES[code];
+    if (profile === undefined || !(Number.isInteger(count) && count >= 1 && slack >= 0 && slack < Infinity)) damaged('its landmark table list is invalid');
+    const nodes = sized(file.get(tableTag('LMN', i), Uint32Array), count, tableTag('LMN', i));
+    const distances = sized(file.get(tableTag('LMD', i), Float32Array), nodeCount * count * 2, tableTag('LMD', i));
+    for (let k = 0; k < nodes.length; k++) if (nodes[k] >= nodeCount) damaged('a landmark points outside the graph');
+    landmarks.push({ profile, count, nodes, distances, slack });
+  }
+
+  return {
+    nodeCount, edgeCount, linkCount,
+    nodeCoordsE7, firstEdge, edgeTarget, edgeLink,
+    linkFrom, linkTo, linkLengthMeters, linkSpeedKmh, linkClass, linkFlags, linkNameRef, linkCurvature, linkShapeStart, shapeCoordsE7,
+    nameRefPairs, strings: new PackedStrings(stringBytes, stringOffsets),
+    restrictions, snapIndex, landmarks,
+  };
+}
+
+function monotone(offsets: Uint32Array, end: number, tag: string): void {
+  if (offsets.length === 0 || offsets[0] !== 0 || offsets[offsets.length - 1] !== end) damaged(`section ${tag} does not span its data`);
+  for (let i = 1; i < offsets.length; i++) if (offsets[i] < offsets[i - 1]) damaged(`section ${tag} is out of order`);
+}
+
+function damaged(what: string): never {
+  throw new RoadGraphError(`This region pack is damaged: ${what}. Download or build it again.`);
+}

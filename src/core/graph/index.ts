@@ -1,0 +1,19 @@
+/**
+ * The road graph and shortest-path engine of region packs (pure core). Start here:
+ * `buildRoadGraph` → `computeLandmarks` + `withLandmarks` → `serializeGraph` (pack builder);
+ * `graphFromBuffer` → `profileWeights` → `nearestEdge` + `snapEndpoints` → `shortestPath` (router).
+ */
+export * from './road-attributes';
+export * from './road-graph';
+export * from './build-road-graph';
+export * from './compact-chains';
+export * from './turn-restrictions';
+export * from './edge-grid-index';
+export * from './edge-weights';
+export * from './landmarks';
+export * from './incoming-edges';
+export * from './min-heap';
+export * from './route-search';
+export * from './graph-serialization';
+export { PackedStrings } from './string-table';
+export { SectionFileError, readSectionFile, writeSectionFile, type SectionArray, type SectionFile } from './section-file';
