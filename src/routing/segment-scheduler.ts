@@ -210,7 +210,7 @@ export class SegmentScheduler {
 
   private async run(key: string, flight: Flight, routerId: RouterId, waypoints: [LonLat, LonLat], drive: Drive): Promise<void> {
     const signal = flight.controller.signal;
-    const request = { waypoints, profile: drive.profile };
+    const request = { waypoints, profile: drive.profile, avoid: drive.avoid };
     let route: SegmentRoute | undefined;
     try {
       const router = routerId === 'straight' ? this.fallback : this.routers[routerId];

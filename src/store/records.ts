@@ -3,6 +3,7 @@
  * objects. Records are the model objects plus a few storage fields; the codec strips those on the
  * way out so the app never sees them, and makes typed arrays safe to store on the way in.
  */
+import { AVOID_OPTIONS } from '../core/drive/drive';
 import type { Drive } from '../core/drive/drive';
 import type { History } from '../core/drive/history';
 import { HISTORY_LIMIT } from '../core/drive/history';
@@ -47,6 +48,7 @@ export function driveFromRecord(r: Drive): Drive {
     id: r.id, name: r.name, createdAt: r.createdAt, updatedAt: r.updatedAt,
     waypoints: r.waypoints, segments: r.segments, pois: r.pois,
     defaultRouter: r.defaultRouter, profile: r.profile,
+    ...(Array.isArray(r.avoid) && r.avoid.length ? { avoid: r.avoid.filter((o) => AVOID_OPTIONS.includes(o)) } : {}),
   };
 }
 

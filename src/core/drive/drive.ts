@@ -57,7 +57,12 @@ export interface Drive {
   /** Router used for segments created by new edits. */
   readonly defaultRouter: RouterId;
   readonly profile: RouteProfile;
+  /** Road kinds the local router avoids (sorted); absent means none. */
+  readonly avoid?: readonly AvoidOption[];
 }
+
+export type AvoidOption = 'motorway' | 'unpaved' | 'ferry' | 'toll';
+export const AVOID_OPTIONS: readonly AvoidOption[] = ['motorway', 'unpaved', 'ferry', 'toll'];
 
 let idCounter = 0;
 /** A short unique id (time + counter + random), good enough for client-side records. */
@@ -85,7 +90,9 @@ export function segmentKey(drive: Drive, i: number): string {
   const from = drive.waypoints[i].position;
   const to = drive.waypoints[i + 1].position;
   const profile = spec.router === 'straight' ? '' : drive.profile;
-  return `${spec.router}|${profile}|${positionKey(from)}|${positionKey(to)}`;
+  // The OSRM server takes no profile or avoid options; the local router honours both.
+  const avoid = spec.router === 'local' && drive.avoid && drive.avoid.length ? `!${drive.avoid.join(',')}` : '';
+  return `${spec.router}|${profile}${avoid}|${positionKey(from)}|${positionKey(to)}`;
 }
 
 export function segmentKeys(drive: Drive): string[] {

@@ -5,8 +5,8 @@
  * it was a fixed line whose end moved); a new pair inherits the router of the segment it replaces.
  */
 import type { LonLat } from '../units';
-import type { RouterId } from '../routing/router';
-import { newId, type Drive, type SegmentSpec, type Waypoint, type WaypointKind } from './drive';
+import type { RouteProfile, RouterId } from '../routing/router';
+import { AVOID_OPTIONS, newId, type AvoidOption, type Drive, type SegmentSpec, type Waypoint, type WaypointKind } from './drive';
 
 function samePosition(a: LonLat, b: LonLat): boolean {
   return a[0] === b[0] && a[1] === b[1];
@@ -115,4 +115,18 @@ export function reverseDrive(drive: Drive, now = Date.now()): Drive {
   const waypoints = drive.waypoints.slice().reverse();
   const segments = drive.segments.slice().reverse().map((s) => (s.router === 'fixed' ? { router: drive.defaultRouter, gap: s.gap } : s));
   return { ...drive, waypoints, segments, updatedAt: now };
+}
+
+/** Sets the routing profile (fastest, shortest, curvy, extra-curvy); routed segments get new keys and re-route. */
+export function setProfile(drive: Drive, profile: RouteProfile, now = Date.now()): Drive {
+  if (drive.profile === profile) return drive;
+  return { ...drive, profile, updatedAt: now };
+}
+
+/** Sets what the local router avoids (order-insensitive). */
+export function setAvoid(drive: Drive, avoid: readonly AvoidOption[], now = Date.now()): Drive {
+  const next = AVOID_OPTIONS.filter((o) => avoid.includes(o));
+  const current = drive.avoid ?? [];
+  if (next.length === current.length && next.every((o, i) => o === current[i])) return drive;
+  return { ...drive, avoid: next.length ? next : undefined, updatedAt: now };
 }

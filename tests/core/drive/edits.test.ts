@@ -92,3 +92,20 @@ describe('drive edits', () => {
     expect(r.segments).toEqual([{ router: 'straight' }, { router: 'fixed', fixedKey: 'k' }, { router: 'straight', gap: true }]);
   });
 });
+
+describe('profile and avoid options', () => {
+  test('change the keys of local-router segments only as far as each router honours them', () => {
+    let d = driveWith([[1, 42], [1.1, 42.1], [1.2, 42.2]]);
+    d = edits.setSegmentRouter(d, 1, 'local');
+    const curvy = edits.setProfile(d, 'curvy');
+    expect(segmentKey(curvy, 0)).toBe('osrm|curvy|1.000000,42.000000|1.100000,42.100000');
+    expect(segmentKey(curvy, 1)).toBe('local|curvy|1.100000,42.100000|1.200000,42.200000');
+    const avoiding = edits.setAvoid(curvy, ['toll', 'motorway']);
+    expect(avoiding.avoid).toEqual(['motorway', 'toll']);
+    expect(segmentKey(avoiding, 0)).toBe(segmentKey(curvy, 0));
+    expect(segmentKey(avoiding, 1)).toBe('local|curvy!motorway,toll|1.100000,42.100000|1.200000,42.200000');
+    expect(edits.setAvoid(avoiding, ['motorway', 'toll'])).toBe(avoiding);
+    expect(edits.setAvoid(avoiding, []).avoid).toBeUndefined();
+    expect(edits.setProfile(curvy, 'curvy')).toBe(curvy);
+  });
+});
