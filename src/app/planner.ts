@@ -16,7 +16,8 @@ import { driveTotals } from '../core/drive/drive-totals';
 import { DriveAnalyzer, type DriveAnalysis, type LegAnalysis } from '../core/drive/drive-analysis';
 import { emptyHistory, record, redo, undo, type History } from '../core/drive/history';
 import type { SegmentRoute } from '../core/drive/segment-route';
-import type { RouterId } from '../core/routing/router';
+import type { RouteProfile, Router, RouterId } from '../core/routing/router';
+import type { AvoidOption } from '../core/drive/drive';
 import type { DraftStore, DriveSummary, GpxExporter, GpxImporter, SegmentSchedulerPort } from './ports';
 import { defaultSettings, sanitizeSettings, type Settings } from './settings';
 
@@ -58,6 +59,8 @@ export interface PlannerState {
   task: TaskProgress | null;
   ready: boolean;
   comparison: Comparison | null;
+  /** Name of the region whose local router is available, or null. */
+  localRegion: string | null;
 }
 
 export interface PlannerDeps {
@@ -67,6 +70,8 @@ export interface PlannerDeps {
     callbacks: { onRoute(r: SegmentRoute): void; onNotice(m: string): void; onPending(n: number): void },
     settings: Settings,
     cache: ReadonlyMap<string, SegmentRoute>,
+    /** Routers the planner holds itself (the local region router once a region is open). */
+    extraRouters: Partial<Record<RouterId, Router>>,
   ): SegmentSchedulerPort;
   importer: GpxImporter;
   exporter: GpxExporter;
@@ -79,7 +84,7 @@ export interface PlannerDeps {
 export class Planner {
   private state: PlannerState = {
     drives: [], drive: null, history: emptyHistory, routesVersion: 0, pendingRoutes: 0,
-    selectedWaypointId: null, notices: [], settings: defaultSettings, task: null, ready: false, comparison: null,
+    selectedWaypointId: null, notices: [], settings: defaultSettings, task: null, ready: false, comparison: null, localRegion: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly routes = new Map<string, SegmentRoute>();
@@ -91,6 +96,7 @@ export class Planner {
   private noticeSeq = 0;
   private readonly deps: PlannerDeps;
   private readonly analyzer = new DriveAnalyzer();
+  private localRouter: Router | null = null;
   private analysisMemo: { drive: Drive; routesVersion: number; analysis: DriveAnalysis } | null = null;
 
   constructor(deps: PlannerDeps) {
@@ -133,7 +139,7 @@ export class Planner {
       onRoute: (route) => this.acceptRoute(route),
       onNotice: (message) => this.notify('warning', message),
       onPending: (count) => this.set({ pendingRoutes: count }),
-    }, settings, this.routes);
+    }, settings, this.routes, this.localRouter ? { local: this.localRouter } : {});
   }
 
   // ---- start-up ---------------------------------------------------------------------------
@@ -264,6 +270,42 @@ export class Planner {
     for (let i = leg.firstSegment; i <= leg.lastSegment; i++) originalKeys.push(segmentKey(drive, i));
     await this.adopt(alternative, emptyHistory, []);
     this.set({ comparison: { alternativeDriveId: alternative.id, originalTitle: title, original: leg, originalKeys } });
+  }
+
+  /**
+   * Makes a region's local router available (or removes it with null). Segments that asked for
+   * `local` while none was open fell back to straight lines; they are re-routed now.
+   */
+  setLocalRouter(router: Router | null, regionName: string | null): void {
+    this.localRouter = router;
+    this.scheduler.dispose();
+    this.scheduler = this.makeScheduler(this.state.settings);
+    this.set({ localRegion: router ? regionName : null });
+    const drive = this.state.drive;
+    if (drive) {
+      this.scheduler.update(drive);
+      if (router) this.scheduler.retryFallbacks(drive);
+    }
+  }
+
+  setProfile(profile: RouteProfile): void {
+    this.edit((d) => edits.setProfile(d, profile, this.now()));
+  }
+
+  setAvoid(avoid: readonly AvoidOption[]): void {
+    this.edit((d) => edits.setAvoid(d, avoid, this.now()));
+  }
+
+  /** Appends positions as waypoints in one undoable edit (e.g. a curvy road added to the drive). */
+  appendWaypoints(positions: readonly (readonly [number, number])[], kind: 'via' | 'shaping' = 'via'): void {
+    this.edit((d) => {
+      let next = d;
+      positions.forEach((p, i) => {
+        next = edits.appendWaypoint(next, p, this.now());
+        if (kind === 'shaping' && i > 0 && i < positions.length - 1) next = edits.updateWaypoint(next, next.waypoints[next.waypoints.length - 1].id, { kind: 'shaping' }, this.now());
+      });
+      return next;
+    });
   }
 
   clearComparison(): void {

@@ -18,8 +18,8 @@ export function createBrowserPlanner(dbName = 'switchback'): Planner {
   const store = draftStoreFromRepository(repo, (message) => planner.notify('warning', message));
   planner = new Planner({
     store,
-    createScheduler: (callbacks, settings, cache) => schedulerPort({
-      routers: { osrm: new OsrmHttpRouter({ baseUrl: settings.osrmBaseUrl }), straight: new StraightLineRouter() },
+    createScheduler: (callbacks, settings, cache, extraRouters) => schedulerPort({
+      routers: { osrm: new OsrmHttpRouter({ baseUrl: settings.osrmBaseUrl }), straight: new StraightLineRouter(), ...extraRouters },
       cache,
       onRoute: callbacks.onRoute,
       onPending: callbacks.onPending,

@@ -13,6 +13,7 @@ import { schedulerPort } from '../../src/app/scheduler-port';
 import { DriveRepository } from '../../src/store';
 import { draftStoreFromRepository } from '../../src/app/draft-store';
 import { Planner } from '../../src/app/planner';
+import { regionRouter } from '../core/region/region-test-data';
 
 class CountingRouter implements Router {
   readonly id = 'osrm' as const;
@@ -37,8 +38,8 @@ function makePlanner(dbName: string, osrm: CountingRouter) {
   const downloads: { blob: Blob; fileName: string }[] = [];
   const planner: Planner = new Planner({
     store: draftStoreFromRepository(repo, () => undefined),
-    createScheduler: (cb, _settings, cache) => schedulerPort({
-      routers: { osrm, straight: new StraightLineRouter() }, cache, onRoute: cb.onRoute, onPending: cb.onPending,
+    createScheduler: (cb, _settings, cache, extra) => schedulerPort({
+      routers: { osrm, straight: new StraightLineRouter(), ...extra }, cache, onRoute: cb.onRoute, onPending: cb.onPending,
       onNotice: (n) => cb.onNotice(n.message), throttleMs: 0,
     }),
     importer: { importFile: () => Promise.reject(new Error('not used')) },
@@ -164,5 +165,31 @@ describe('planner', () => {
     planner.moveWaypoint(alt.waypoints[1].id, [1.61, 42.58]);
     await settle(planner);
     expect(planner.getAnalysis()!.total.distanceMeters).not.toBeCloseTo(cmp.original.distanceMeters, 0);
+  });
+
+  test('with a region open, local-router segments route on real roads and the curvy profile re-routes them', async () => {
+    const { planner } = makePlanner(`planner-${++dbSeq}`, new CountingRouter());
+    await planner.init();
+    await planner.newDrive('Ordino loop');
+    planner.setDefaultRouter('local');
+    planner.addWaypoint([1.5218, 42.5063]); // Andorra la Vella
+    planner.addWaypoint([1.5330, 42.5560]); // Ordino
+    await settle(planner);
+    const key0 = segmentKeys(planner.getState().drive!)[0];
+    expect(planner.getRoute(key0)!.fallbackReason).toBeTruthy(); // no region open yet: straight stand-in
+    planner.setLocalRouter(regionRouter('andorra'), 'andorra');
+    await settle(planner);
+    const fastest = planner.getRoute(key0)!;
+    expect(fastest.madeBy).toBe('local');
+    expect(fastest.fallbackReason).toBeUndefined();
+    expect(fastest.steps.length).toBeGreaterThan(2);
+    planner.setProfile('curvy');
+    await settle(planner);
+    const curvyKey = segmentKeys(planner.getState().drive!)[0];
+    expect(curvyKey).not.toBe(key0);
+    expect(planner.getRoute(curvyKey)!.madeBy).toBe('local');
+    planner.undo();
+    expect(planner.getState().drive!.profile).toBe('fastest');
+    expect(segmentKeys(planner.getState().drive!)[0]).toBe(key0);
   });
 });
