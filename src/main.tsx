@@ -7,10 +7,12 @@ import { createBrowserPlanner } from './app/wiring';
 import { segmentKeys } from './core/drive/drive';
 import { ElevationService } from './app/elevation-service';
 import { ScenicService } from './app/scenic-service';
+import { RegionService } from './app/region-service';
 
 const planner = createBrowserPlanner();
 const elevation = new ElevationService();
 const scenic = new ScenicService();
+const region = new RegionService(planner, scenic);
 elevation.onError = (message) => planner.notify('info', `Online elevation unavailable (${message}). Load SRTM .hgt files for offline elevation.`);
 void planner.init();
 // Exposed for the e2e test and for debugging from the console; not an API.
@@ -18,6 +20,6 @@ Object.assign(window, { __switchback: planner, __switchbackSegmentKeys: segmentK
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App planner={planner} elevation={elevation} scenic={scenic} />
+    <App planner={planner} elevation={elevation} scenic={scenic} region={region} />
   </StrictMode>,
 );

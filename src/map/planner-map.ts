@@ -27,6 +27,8 @@ export interface PlannerMapCallbacks {
 }
 
 const ROUTE_SOURCE = 'sb-route';
+/** Overlay layers whose clicks must not add a waypoint. */
+const CLICKABLE_OVERLAY_LAYERS = ['sb-curvy-roads-line'];
 const BASEMAP_TIMEOUT_MS = 8000;
 
 export class PlannerMap {
@@ -183,6 +185,9 @@ export class PlannerMap {
 
   private onClick(e: MapMouseEvent): void {
     if (performance.now() < this.suppressClickUntil || this.lineDrag) return;
+    // A click on a clickable overlay (a curvy road) belongs to that overlay, not to "add a waypoint".
+    const overlays = CLICKABLE_OVERLAY_LAYERS.filter((id) => this.map.getLayer(id));
+    if (overlays.length && this.map.queryRenderedFeatures(e.point, { layers: overlays }).length > 0) return;
     this.callbacks.onMapClick([e.lngLat.lng, e.lngLat.lat]);
   }
 

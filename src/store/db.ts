@@ -6,13 +6,17 @@
  * - 2: geometry moves to `routes` (one record per segment, `Float64Array` coords, keyed by
  *   `segmentKey()`); drives become the current `Drive` model plus `deletedAt` (soft delete) and a
  *   cached `distanceMeters`; `history` keeps undo/redo per drive; settings get their current keys.
+ * - 3: region packs (region-pack-store.ts). `regionPacks` holds one small metadata record per pack
+ *   (listed without touching the bytes), `regionPackBytes` the pack file itself, same id. New
+ *   tables only: nothing to convert, so no `upgrade()`.
  *
  * Indexes: `drives.updatedAt` (recency), `drives.deletedAt` (only deleted drives are indexed, since
  * live ones hold `null`, which is not a valid key: purging scans just the deleted list),
- * `routes.savedAt` (garbage collection candidates by age).
+ * `routes.savedAt` (garbage collection candidates by age), `regionPacks.createdAt` (newest first).
  */
 import { Dexie, type DexieOptions, type Table, type Transaction } from 'dexie';
 import type { DriveRecord, HistoryRecord, RouteRecord, SettingRecord } from './records';
+import type { RegionPackBytesRecord, RegionPackRecord } from './region-pack-store';
 import { SETTINGS_V1_TO_V2, convertDriveV1, declareSchemaV1 } from './schema-v1';
 import { SETTING_VALIDATORS, isSettingKey } from './settings';
 
@@ -25,6 +29,13 @@ export const SCHEMA_V2 = {
   settings: 'key',
 } as const;
 
+/** Version 3 adds the region-pack tables; the v2 tables are unchanged. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  regionPacks: 'id, createdAt',
+  regionPackBytes: 'id',
+} as const;
+
 /** Drives converted per read/write round during the v1 → v2 upgrade; bounds memory for users with many large drives. */
 const UPGRADE_BATCH = 16;
 
@@ -33,12 +44,15 @@ export class SwitchbackDb extends Dexie {
   declare routes: Table<RouteRecord, string>;
   declare history: Table<HistoryRecord, string>;
   declare settings: Table<SettingRecord, string>;
+  declare regionPacks: Table<RegionPackRecord, string>;
+  declare regionPackBytes: Table<RegionPackBytesRecord, string>;
 
   /** `name` exists so tests (and a future multi-profile feature) can use separate databases. */
   constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
     super(name, options);
     declareSchemaV1(this);
     this.version(2).stores(SCHEMA_V2).upgrade((tx) => upgradeV1ToV2(tx, Date.now()));
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 

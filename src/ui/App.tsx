@@ -3,6 +3,7 @@ import { HoverStore } from '../app/hover-store';
 import { createTerrainSource } from '../elevation/create-terrain-source';
 import type { ElevationService } from '../app/elevation-service';
 import type { ScenicService } from '../app/scenic-service';
+import type { RegionService } from '../app/region-service';
 import type { Planner } from '../app/planner';
 import { usePlannerState } from './use-planner';
 import { MapPanel } from './MapPanel';
@@ -12,11 +13,14 @@ import { TaskBar } from './TaskBar';
 import { ProfileDock } from './ProfileDock';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
-export function App({ planner, elevation, scenic }: { planner: Planner; elevation: ElevationService; scenic: ScenicService }) {
+export function App({ planner, elevation, scenic, region }: { planner: Planner; elevation: ElevationService; scenic: ScenicService; region: RegionService }) {
   const state = usePlannerState(planner);
   const [dragOver, setDragOver] = useState(false);
   const [hover] = useState(() => new HoverStore());
   const [showCurvature, setShowCurvature] = useState(true);
+  const [curvyMin, setCurvyMin] = useState(300);
+  const [showCurvyRoads, setShowCurvyRoads] = useState(true);
+  const curvy = { minCurvature: curvyMin, onMinCurvature: setCurvyMin, show: showCurvyRoads, onShow: setShowCurvyRoads };
   const depth = useRef(0);
   useKeyboardShortcuts(planner);
 
@@ -51,10 +55,10 @@ export function App({ planner, elevation, scenic }: { planner: Planner; elevatio
       onDragOver={(e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); }}
       onDrop={onDrop}
     >
-      <Sidebar planner={planner} state={state} elevation={elevation} scenic={scenic} showCurvature={showCurvature} onToggleCurvature={setShowCurvature} />
+      <Sidebar planner={planner} state={state} elevation={elevation} scenic={scenic} region={region} curvy={curvy} showCurvature={showCurvature} onToggleCurvature={setShowCurvature} />
       <main className="sb-main">
         <div className="sb-map-wrap">
-          <MapPanel planner={planner} state={state} hover={hover} scenic={scenic} showCurvature={showCurvature} />
+          <MapPanel planner={planner} state={state} hover={hover} scenic={scenic} region={region} curvyMin={curvyMin} showCurvyRoads={showCurvyRoads} showCurvature={showCurvature} />
         </div>
         <ProfileDock planner={planner} state={state} hover={hover} elevation={elevation} />
         <TaskBar task={state.task} />

@@ -4,6 +4,8 @@ import type { Planner, PlannerState } from '../app/planner';
 import { PlannerMap } from '../map/planner-map';
 import { AnalysisLayers } from '../map/analysis-layers';
 import { ExtractBasemap } from '../map/extract-basemap';
+import { CurvyRoadsLayer } from '../map/curvy-roads-layer';
+import { waypointsAlongRoad, type RegionService } from '../app/region-service';
 import type { HoverStore } from '../app/hover-store';
 import type { SegmentRoute } from '../core/drive/segment-route';
 
@@ -13,7 +15,11 @@ function scoredGeometry(route: SegmentRoute | undefined) {
 }
 
 /** Mounts the MapLibre map once and pushes planner state into it on every change. */
-export function MapPanel({ planner, state, hover, scenic, showCurvature }: { planner: Planner; state: PlannerState; hover: HoverStore; scenic: ScenicService; showCurvature: boolean }) {
+export function MapPanel({ planner, state, hover, scenic, region, curvyMin, showCurvyRoads, showCurvature }: {
+  planner: Planner; state: PlannerState; hover: HoverStore; scenic: ScenicService; region: RegionService; curvyMin: number; showCurvyRoads: boolean; showCurvature: boolean;
+}) {
+  const regionVersion = useSyncExternalStore(region.subscribe, () => region.version);
+  const curvyRef = useRef<CurvyRoadsLayer | null>(null);
   const scenicVersion = useSyncExternalStore(scenic.subscribe, () => scenic.version);
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<PlannerMap | null>(null);
@@ -38,6 +44,11 @@ export function MapPanel({ planner, state, hover, scenic, showCurvature }: { pla
     layersRef.current = layers;
     const basemap = new ExtractBasemap(map.map, () => map.isOffline);
     basemapRef.current = basemap;
+    curvyRef.current = new CurvyRoadsLayer(map.map, (index) => {
+      const f = region.curvyRoads.features[index];
+      if (!f || !planner.getState().drive) return;
+      planner.appendWaypoints(waypointsAlongRoad(f.geometry.coordinates, f.properties.length_m).positions, 'shaping');
+    });
     const unsubscribeHover = hover.subscribe(() => {
       const h = hover.get();
       if (h.source !== 'map') layers.showAtDistance(h.distanceMeters);
@@ -52,7 +63,7 @@ export function MapPanel({ planner, state, hover, scenic, showCurvature }: { pla
       map.destroy();
       mapRef.current = null;
     };
-  }, [planner, hover]);
+  }, [planner, hover, region]);
 
   useEffect(() => {
     mapRef.current?.render(state.drive, planner.getRoute, state.selectedWaypointId);
@@ -69,6 +80,15 @@ export function MapPanel({ planner, state, hover, scenic, showCurvature }: { pla
   useEffect(() => {
     basemapRef.current?.setExtract(scenic.poiSet);
   }, [scenic, scenicVersion]);
+
+  useEffect(() => {
+    curvyRef.current?.setRoads(region.curvyRoads);
+  }, [region, regionVersion]);
+
+  useEffect(() => {
+    curvyRef.current?.setMinCurvature(curvyMin);
+    curvyRef.current?.setVisible(showCurvyRoads);
+  }, [curvyMin, showCurvyRoads]);
 
   useEffect(() => {
     layersRef.current?.setVisible(showCurvature);

@@ -3,18 +3,34 @@ import type { Planner, PlannerState } from '../app/planner';
 import { segmentKey } from '../core/drive/drive';
 import { driveTotals } from '../core/drive/drive-totals';
 import { formatDistance, formatDuration, parseLonLat } from '../core/format';
-import type { RouterId } from '../core/routing/router';
+import type { RouteProfile, RouterId } from '../core/routing/router';
+import { AVOID_OPTIONS, type AvoidOption } from '../core/drive/drive';
 import { DriveList } from './DriveList';
 import { SettingsPanel } from './SettingsPanel';
 import { CurvePanel } from './CurvePanel';
 import { DataPanel } from './DataPanel';
 import type { ElevationService } from '../app/elevation-service';
 import type { ScenicService } from '../app/scenic-service';
+import type { RegionService } from '../app/region-service';
+import { CurvyRoadsPanel } from './CurvyRoadsPanel';
+import { RegionPanel } from './RegionPanel';
 
 const ROUTER_LABELS: Record<RouterId, string> = { osrm: 'Road (OSRM)', straight: 'Straight line', local: 'Local (region)' };
-const SELECTABLE_ROUTERS: RouterId[] = ['osrm', 'straight'];
+const PROFILE_LABELS: Record<RouteProfile, string> = { fastest: 'Fastest', shortest: 'Shortest', curvy: 'Curvy', 'extra-curvy': 'Extra curvy' };
+const AVOID_LABELS: Record<AvoidOption, string> = { motorway: 'motorways', unpaved: 'unpaved', ferry: 'ferries', toll: 'tolls' };
 
-export function Sidebar({ planner, state, elevation, scenic, showCurvature, onToggleCurvature }: { planner: Planner; state: PlannerState; elevation: ElevationService; scenic: ScenicService; showCurvature: boolean; onToggleCurvature(v: boolean): void }) {
+/** Routers a scout can pick: the local one only while a region is open. */
+function selectableRouters(state: PlannerState, current?: RouterId): RouterId[] {
+  const list: RouterId[] = state.localRegion ? ['local', 'osrm', 'straight'] : ['osrm', 'straight'];
+  if (current && !list.includes(current)) list.push(current);
+  return list;
+}
+
+export function Sidebar({ planner, state, elevation, scenic, region, curvy, showCurvature, onToggleCurvature }: {
+  planner: Planner; state: PlannerState; elevation: ElevationService; scenic: ScenicService; region: RegionService;
+  curvy: { minCurvature: number; onMinCurvature(v: number): void; show: boolean; onShow(v: boolean): void };
+  showCurvature: boolean; onToggleCurvature(v: boolean): void;
+}) {
   const [showSettings, setShowSettings] = useState(false);
   const drive = state.drive;
   return (
@@ -27,6 +43,8 @@ export function Sidebar({ planner, state, elevation, scenic, showCurvature, onTo
       <DriveList planner={planner} state={state} />
       <GoTo />
       <DataPanel planner={planner} elevation={elevation} scenic={scenic} overpassUrl={state.settings.overpassUrl} />
+      <RegionPanel planner={planner} region={region} />
+      <CurvyRoadsPanel planner={planner} state={state} region={region} {...curvy} />
       {drive && <CurvePanel planner={planner} state={state} elevation={elevation} scenic={scenic} showCurvature={showCurvature} onToggle={onToggleCurvature} />}
       {drive ? <DriveEditor planner={planner} state={state} /> : (
         <p className="sb-empty">{state.ready ? 'Create a drive or import a GPX file to start.' : 'Loading your drafts…'}</p>
@@ -102,9 +120,28 @@ function DriveEditor({ planner, state }: { planner: Planner; state: PlannerState
       <label className="sb-inline">
         Route new segments with
         <select value={drive.defaultRouter} onChange={(e) => planner.setDefaultRouter(e.target.value as RouterId)} data-testid="default-router">
-          {SELECTABLE_ROUTERS.map((r) => <option key={r} value={r}>{ROUTER_LABELS[r]}</option>)}
+          {selectableRouters(state, drive.defaultRouter).map((r) => <option key={r} value={r}>{ROUTER_LABELS[r]}</option>)}
         </select>
       </label>
+      {(state.localRegion || drive.defaultRouter === 'local') && (
+        <div className="sb-routing-options" aria-label="Local routing options">
+          <label className="sb-inline">
+            Profile
+            <select value={drive.profile} onChange={(e) => planner.setProfile(e.target.value as RouteProfile)} data-testid="profile">
+              {(Object.keys(PROFILE_LABELS) as RouteProfile[]).map((p) => <option key={p} value={p}>{PROFILE_LABELS[p]}</option>)}
+            </select>
+          </label>
+          <span className="sb-inline">Avoid
+            {AVOID_OPTIONS.map((o) => (
+              <label key={o} className="sb-inline">
+                <input type="checkbox" checked={drive.avoid?.includes(o) ?? false}
+                  onChange={(e) => planner.setAvoid(e.target.checked ? [...(drive.avoid ?? []), o] : (drive.avoid ?? []).filter((x) => x !== o))} />
+                {AVOID_LABELS[o]}
+              </label>
+            ))}
+          </span>
+        </div>
+      )}
       {drive.waypoints.length === 0 && <p className="sb-hint">Click the map to add waypoints. Drag a waypoint to move it; drag the route line to add a waypoint in between.</p>}
       <ol className="sb-waypoints" data-testid="waypoint-list">
         {drive.waypoints.map((w, i) => {
@@ -137,7 +174,7 @@ function DriveEditor({ planner, state }: { planner: Planner; state: PlannerState
                       value={seg.router}
                       onChange={(e) => planner.setSegmentRouter(i, e.target.value as RouterId)}
                     >
-                      {SELECTABLE_ROUTERS.map((r) => <option key={r} value={r}>{ROUTER_LABELS[r]}</option>)}
+                      {selectableRouters(state, seg.router).map((r) => <option key={r} value={r}>{ROUTER_LABELS[r]}</option>)}
                     </select>
                   )}
                   {route?.fallbackReason && <span className="sb-warn" title={route.fallbackReason}>straight (routing failed)</span>}

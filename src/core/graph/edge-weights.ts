@@ -36,7 +36,10 @@ const DESTINATION_ONLY = LINK_FLAG.DESTINATION_ONLY;
 export type AvoidFeature = NonNullable<RouteRequest['avoid']>[number];
 
 export interface EdgeWeights {
-  /** Cost of each directed edge (profile units); `Infinity` = closed. */
+  /**
+   * Cost of each directed edge (profile units); `Infinity` = closed. Treat as immutable: scales
+   * and the backward search's reordered copy are cached per array. Change costs by making new weights.
+   */
   readonly weights: Float32Array;
   /**
    * The built-in profile these costs come from (set by `profileWeights`), or null for custom

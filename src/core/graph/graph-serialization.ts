@@ -1,13 +1,14 @@
 /**
  * Region-pack graph format: `serializeGraph` writes every array of a `RoadGraph` (and its landmark
- * table, when present) as sections of one ArrayBuffer (section-file.ts); `graphFromBuffer` maps
- * them back as zero-copy views. Loading costs one pass of cheap structural checks (ids in range,
- * offsets monotone), so a damaged or foreign file fails with a clear error instead of producing
- * wrong routes, plus deriving the small turn-restriction lookup tables.
+ * tables) as sections of one ArrayBuffer (section-file.ts); `graphFromBuffer` maps them back as
+ * zero-copy views. Loading costs one pass of cheap structural checks (ids in range, offsets
+ * monotone), so a damaged or foreign file fails with a clear error instead of producing wrong
+ * routes, plus deriving the small turn-restriction lookup tables: ~65–115 ms for 1M nodes on the
+ * 2-core CI VM.
  *
- * The reverse CSR is not stored: it is derived on demand (incoming-edges.ts), since queries do not
- * need it. Unknown sections are ignored, so the pack builder can add POI or parking sections to
- * the same file.
+ * The reverse CSR is not stored (8 bytes per edge): the bidirectional search derives it on first
+ * use (incoming-edges.ts, ~90 ms for 3.5M edges). Unknown sections are ignored, so the pack
+ * builder can add POI or parking sections to the same file.
  */
 import type { RouteProfile } from '../routing/router';
 import type { EdgeGridIndex } from './edge-grid-index';

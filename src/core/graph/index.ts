@@ -1,7 +1,8 @@
 /**
  * The road graph and shortest-path engine of region packs (pure core). Start here:
- * `buildRoadGraph` → `computeLandmarks` + `withLandmarks` → `serializeGraph` (pack builder);
- * `graphFromBuffer` → `profileWeights` → `nearestEdge` + `snapEndpoints` → `shortestPath` (router).
+ * pack builder: `compactChains` → `buildRoadGraph` → `computeLandmarks` (one table per profile
+ * family) + `withLandmarks` → `serializeGraph`;
+ * router worker: `graphFromBuffer` → `profileWeights` → `nearestEdge` + `snapEndpoints` → `shortestPath`.
  */
 export * from './road-attributes';
 export * from './road-graph';

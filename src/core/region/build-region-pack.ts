@@ -313,7 +313,7 @@ export function buildRegionPack(bytes: Uint8Array, options: BuildRegionPackOptio
   }
 
   // ---------------------------------------------------------------- landmarks
-  const profiles = options.landmarkProfiles ?? ['fastest', 'shortest'];
+  const profiles = options.landmarkProfiles ?? ['fastest', 'shortest', 'curvy'];
   const tables: LandmarkTable[] = [];
   profiles.forEach((profile, i) => {
     checkCancel();

@@ -1,0 +1,198 @@
+/**
+ * `WorkerLocalRouter`: the local region-pack router (`LocalRouter`, id `local`) running in a Web
+ * Worker (region-router.worker.ts), behind the same `Router` interface as the OSRM router.
+ *
+ *   const router = await WorkerLocalRouter.open(await store.loadBlob(id)); // or an ArrayBuffer
+ *   const result = await router.route({ waypoints, profile: 'curvy' }, signal);
+ *   router.dispose();
+ *
+ * The pack is read with zero copy in the worker; an ArrayBuffer given to `open` is transferred
+ * (empty afterwards), a Blob is read by the worker itself. Requests carry ids, so several may be in
+ * flight; aborting one rejects it at once with `RoutingError('aborted')` and tells the worker to
+ * drop it if it has not started (a started search finishes and its answer is ignored).
+ * Failures are `RoutingError`s: `no-route` for waypoints the pack cannot connect (the message says
+ * why), `bad-response` for a damaged pack, a closed router or a worker that died.
+ */
+import type { LonLatBbox } from '../core/elevation/dem-source';
+import type { PoiSet } from '../core/pois/poi-set';
+import { type RegionPackMeta, curvatureColour } from '../core/region';
+import { type RouteRequest, type RouteResult, type Router, RoutingError } from '../core/routing/router';
+import type { CurvyRoadColumns, RegionRouterMessage, RegionRouterRequest } from './region-router.worker';
+
+/** Properties of a curvy-road feature: the `curvy-roads --json` CLI's. */
+export interface CurvyRoadProperties {
+  name: string;
+  ref: string;
+  /** RC-1 curvature, rounded. */
+  curvature: number;
+  /** Length, metres, rounded. */
+  length_m: number;
+  /** Franco's colour for the curvature, "#rrggbb". */
+  colour: string;
+}
+
+type Pending =
+  | { kind: 'route'; resolve: (value: RouteResult) => void; reject: (error: Error) => void }
+  | { kind: 'curvy-roads'; resolve: (value: CurvyRoadColumns) => void; reject: (error: Error) => void }
+  | { kind: 'pois'; resolve: (value: PoiSet) => void; reject: (error: Error) => void };
+
+const CLOSED_MESSAGE = 'This region pack was closed; open it again to route on it.';
+
+export class WorkerLocalRouter implements Router {
+  readonly id = 'local' as const;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closedReason: string | null = null;
+  private poisPromise: Promise<PoiSet> | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    /** Extent of the pack's roads, `[west, south, east, north]` degrees. */
+    readonly bbox: LonLatBbox,
+    /** The pack's name, source extract date and statistics. */
+    readonly meta: RegionPackMeta,
+  ) {
+    worker.onmessage = (event: MessageEvent<RegionRouterMessage>) => this.receive(event.data);
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.close(`The local router stopped working (${event.message || 'no details'}); the region pack may be too big for this browser's memory. Reopen the region pack.`);
+    };
+    worker.onmessageerror = () => this.close('The local router sent an answer that could not be read. Reopen the region pack.');
+  }
+
+  /**
+   * Starts a worker on a region pack file (`serializeRegionPack` output). An ArrayBuffer is
+   * transferred to the worker (it is empty afterwards); a Blob (`RegionPackStore.loadBlob`) is
+   * read by the worker. Rejects with `RoutingError('bad-response')` when the file is not a
+   * readable pack (the message says what is wrong), `RoutingError('aborted')` when aborted.
+   */
+  static open(pack: ArrayBuffer | Blob, options: { signal?: AbortSignal } = {}): Promise<WorkerLocalRouter> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new RoutingError('aborted', 'Opening the region pack was cancelled.'));
+    const worker = new Worker(new URL('./region-router.worker.ts', import.meta.url), { type: 'module', name: 'region-router' });
+    return new Promise<WorkerLocalRouter>((resolve, reject) => {
+      const fail = (error: RoutingError) => {
+        signal?.removeEventListener('abort', onAbort);
+        worker.terminate();
+        reject(error);
+      };
+      const onAbort = () => fail(new RoutingError('aborted', 'Opening the region pack was cancelled.'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.onmessage = (event: MessageEvent<RegionRouterMessage>) => {
+        const message = event.data;
+        if (message.type === 'opened') {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(new WorkerLocalRouter(worker, message.bbox, message.meta));
+        } else if (message.type === 'open-error') {
+          fail(new RoutingError('bad-response', message.message));
+        }
+      };
+      worker.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        fail(new RoutingError('bad-response', `The local router could not start (${event.message || 'no details'}). Reload the page and try again.`));
+      };
+      const request: RegionRouterRequest = { type: 'open', pack };
+      worker.postMessage(request, pack instanceof ArrayBuffer ? [pack] : []);
+    });
+  }
+
+  route(request: RouteRequest, signal?: AbortSignal): Promise<RouteResult> {
+    return this.ask<RouteResult>('route', (id) => ({ type: 'route', id, request }), signal);
+  }
+
+  /**
+   * The pack's curvy roads from `minCurvature` (RC-1, default 300), curviest first, as the
+   * `curvy-roads --json` CLI prints them: LineStrings with name, ref, curvature, length_m, colour.
+   */
+  async curvyRoads(minCurvature = 300): Promise<GeoJSON.FeatureCollection<GeoJSON.LineString, CurvyRoadProperties>> {
+    if (!(minCurvature >= 0 && minCurvature < Infinity)) {
+      throw new RoutingError('bad-response', `Curvature ${String(minCurvature)} is not a valid threshold; give a number ≥ 0, e.g. 300.`);
+    }
+    const roads = await this.ask<CurvyRoadColumns>('curvy-roads', (id) => ({ type: 'curvy-roads', id, minCurvature }));
+    return curvyRoadFeatures(roads);
+  }
+
+  /** The pack's scenic features (viewpoints, peaks, passes, water, forest…); read once, then shared. */
+  pois(): Promise<PoiSet> {
+    this.poisPromise ??= this.ask<PoiSet>('pois', (id) => ({ type: 'pois', id }));
+    const promise = this.poisPromise;
+    promise.catch(() => { if (this.poisPromise === promise) this.poisPromise = null; });
+    return promise;
+  }
+
+  /** Stops the worker and frees the pack; requests still running reject with `RoutingError('aborted')`. */
+  dispose(): void {
+    this.close(CLOSED_MESSAGE, 'aborted');
+  }
+
+  private close(reason: string, kind: 'aborted' | 'bad-response' = 'bad-response'): void {
+    if (this.closedReason !== null) return;
+    this.closedReason = reason;
+    this.worker.onmessage = null;
+    this.worker.onerror = null;
+    this.worker.onmessageerror = null;
+    this.worker.terminate();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new RoutingError(kind, reason));
+  }
+
+  private ask<T>(kind: Pending['kind'], message: (id: number) => RegionRouterRequest, signal?: AbortSignal): Promise<T> {
+    if (this.closedReason !== null) return Promise.reject(new RoutingError('bad-response', this.closedReason));
+    if (signal?.aborted) return Promise.reject(new RoutingError('aborted', 'Routing was cancelled.'));
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        if (!this.pending.delete(id)) return;
+        this.worker.postMessage({ type: 'cancel', id } satisfies RegionRouterRequest);
+        reject(new RoutingError('aborted', 'Routing was cancelled.'));
+      };
+      const settle = <A extends unknown[]>(then: (...args: A) => void) => (...args: A) => {
+        signal?.removeEventListener('abort', onAbort);
+        then(...args);
+      };
+      this.pending.set(id, { kind, resolve: settle(resolve), reject: settle(reject) } as Pending);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        this.worker.postMessage(message(id));
+      } catch (error) {
+        this.pending.delete(id);
+        signal?.removeEventListener('abort', onAbort);
+        reject(new RoutingError('bad-response', `This request cannot be sent to the local router (${error instanceof Error ? error.message : String(error)}). Waypoints must be plain [lon, lat] pairs.`));
+      }
+    });
+  }
+
+  private receive(message: RegionRouterMessage): void {
+    if (message.type === 'opened' || message.type === 'open-error') return;
+    const pending = this.pending.get(message.id);
+    if (pending === undefined) return; // aborted meanwhile: the late answer is dropped
+    this.pending.delete(message.id);
+    if (message.type === 'error') pending.reject(new RoutingError(message.kind, message.message));
+    else if (message.type === 'route-result' && pending.kind === 'route') pending.resolve(message.result);
+    else if (message.type === 'curvy-roads-result' && pending.kind === 'curvy-roads') pending.resolve(message.roads);
+    else if (message.type === 'pois-result' && pending.kind === 'pois') pending.resolve(message.pois);
+    else pending.reject(new RoutingError('bad-response', `The local router answered a ${pending.kind} request with "${message.type}". Reopen the region pack.`));
+  }
+}
+
+/** Columns from the worker → the CLI's GeoJSON (coordinates rounded to 1e-7°, OSM's resolution). */
+function curvyRoadFeatures(roads: CurvyRoadColumns): GeoJSON.FeatureCollection<GeoJSON.LineString, CurvyRoadProperties> {
+  const { coords, vertexStart } = roads;
+  const features: GeoJSON.Feature<GeoJSON.LineString, CurvyRoadProperties>[] = [];
+  for (let i = 0; i < roads.names.length; i++) {
+    const coordinates: GeoJSON.Position[] = [];
+    for (let v = vertexStart[i]; v < vertexStart[i + 1]; v++) {
+      coordinates.push([Math.round(coords[2 * v] * 1e7) / 1e7, Math.round(coords[2 * v + 1] * 1e7) / 1e7]);
+    }
+    features.push({
+      type: 'Feature',
+      properties: {
+        name: roads.names[i], ref: roads.refs[i], curvature: Math.round(roads.curvature[i]),
+        length_m: Math.round(roads.lengthMeters[i]), colour: curvatureColour(roads.curvature[i]),
+      },
+      geometry: { type: 'LineString', coordinates },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
