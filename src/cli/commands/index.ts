@@ -8,5 +8,6 @@ import { score } from './score';
 import { regionBuild } from './region-build';
 import { route } from './route';
 import { curvyRoads } from './curvy-roads';
+import { roundTrip } from './round-trip';
 
-export const commands: readonly CliCommand[] = [gpxInspect, score, regionBuild, route, curvyRoads];
+export const commands: readonly CliCommand[] = [gpxInspect, score, regionBuild, route, curvyRoads, roundTrip];
