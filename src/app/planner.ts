@@ -308,6 +308,13 @@ export class Planner {
     });
   }
 
+  /** Opens a proposed round trip as a new drive routed by the local router with `profile`. */
+  async adoptRoundTrip(waypoints: readonly (readonly [number, number])[], profile: RouteProfile, name: string): Promise<void> {
+    let drive: Drive = { ...createDrive(uniqueName(name, this.state.drives), this.now(), 'local'), profile };
+    for (const p of waypoints) drive = edits.appendWaypoint(drive, p, this.now());
+    await this.adopt(drive, emptyHistory, []);
+  }
+
   clearComparison(): void {
     this.set({ comparison: null });
   }

@@ -5,13 +5,30 @@
  */
 import type { PoiSet } from '../core/pois';
 import type { Router } from '../core/routing/router';
+import type { LonLat } from '../core/units';
 import type { Planner } from './planner';
 import type { ScenicService } from './scenic-service';
+
+/** A proposed loop: its waypoints (start … start), routed geometry and totals. */
+export interface RoundTripProposal {
+  waypoints: LonLat[];
+  coords: Float64Array;
+  distanceMeters: number;
+  durationSeconds: number;
+  overlapShare: number;
+}
+
+export interface RoundTripRequest {
+  start: LonLat;
+  targetMeters: number;
+  curviness: 'fastest' | 'curvy' | 'extra-curvy';
+}
 
 /** What the app needs from a region's router worker. */
 export interface RegionRouterHandle extends Router {
   curvyRoads(minCurvature: number): Promise<GeoJSON.FeatureCollection>;
   pois(): Promise<PoiSet>;
+  roundTrips(request: RoundTripRequest, signal?: AbortSignal): Promise<RoundTripProposal[]>;
   dispose(): void;
 }
 
@@ -67,6 +84,12 @@ export class RegionService {
     this.roads = roads as GeoJSON.FeatureCollection<GeoJSON.LineString, CurvyRoadProps>;
     this.scenic.setPois(pois, name);
     this.changed();
+  }
+
+  /** Three distinct loops from `request.start` (see proposeRoundTrips). */
+  roundTrips(request: RoundTripRequest, signal?: AbortSignal): Promise<RoundTripProposal[]> {
+    if (!this.handle) return Promise.reject(new Error('Open a region first: round trips use its road network.'));
+    return this.handle.roundTrips(request, signal);
   }
 
   close(): void {

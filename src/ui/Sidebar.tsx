@@ -14,6 +14,7 @@ import type { ScenicService } from '../app/scenic-service';
 import type { RegionService } from '../app/region-service';
 import { CurvyRoadsPanel } from './CurvyRoadsPanel';
 import { RegionPanel } from './RegionPanel';
+import { RoundTripPanel } from './RoundTripPanel';
 
 const ROUTER_LABELS: Record<RouterId, string> = { osrm: 'Road (OSRM)', straight: 'Straight line', local: 'Local (region)' };
 const PROFILE_LABELS: Record<RouteProfile, string> = { fastest: 'Fastest', shortest: 'Shortest', curvy: 'Curvy', 'extra-curvy': 'Extra curvy' };
@@ -45,6 +46,7 @@ export function Sidebar({ planner, state, elevation, scenic, region, curvy, show
       <DataPanel planner={planner} elevation={elevation} scenic={scenic} overpassUrl={state.settings.overpassUrl} />
       <RegionPanel planner={planner} region={region} />
       <CurvyRoadsPanel planner={planner} state={state} region={region} {...curvy} />
+      <RoundTripPanel planner={planner} state={state} region={region} />
       {drive && <CurvePanel planner={planner} state={state} elevation={elevation} scenic={scenic} showCurvature={showCurvature} onToggle={onToggleCurvature} />}
       {drive ? <DriveEditor planner={planner} state={state} /> : (
         <p className="sb-empty">{state.ready ? 'Create a drive or import a GPX file to start.' : 'Loading your drafts…'}</p>

@@ -13,6 +13,7 @@
  * Failures are `RoutingError`s: `no-route` for waypoints the pack cannot connect (the message says
  * why), `bad-response` for a damaged pack, a closed router or a worker that died.
  */
+import type { RoundTripProposal, RoundTripRequest } from '../app/region-service';
 import type { LonLatBbox } from '../core/elevation/dem-source';
 import type { PoiSet } from '../core/pois/poi-set';
 import { type RegionPackMeta, curvatureColour } from '../core/region';
@@ -33,6 +34,7 @@ export interface CurvyRoadProperties {
 
 type Pending =
   | { kind: 'route'; resolve: (value: RouteResult) => void; reject: (error: Error) => void }
+  | { kind: 'round-trips'; resolve: (value: RoundTripProposal[]) => void; reject: (error: Error) => void }
   | { kind: 'curvy-roads'; resolve: (value: CurvyRoadColumns) => void; reject: (error: Error) => void }
   | { kind: 'pois'; resolve: (value: PoiSet) => void; reject: (error: Error) => void };
 
@@ -120,6 +122,11 @@ export class WorkerLocalRouter implements Router {
     return promise;
   }
 
+  /** Three distinct loops from `request.start` (core `proposeRoundTrips`), run in the worker. */
+  roundTrips(request: RoundTripRequest, signal?: AbortSignal): Promise<RoundTripProposal[]> {
+    return this.ask<RoundTripProposal[]>('round-trips', (id) => ({ type: 'round-trips', id, request }), signal);
+  }
+
   /** Stops the worker and frees the pack; requests still running reject with `RoutingError('aborted')`. */
   dispose(): void {
     this.close(CLOSED_MESSAGE, 'aborted');
@@ -172,6 +179,7 @@ export class WorkerLocalRouter implements Router {
     else if (message.type === 'route-result' && pending.kind === 'route') pending.resolve(message.result);
     else if (message.type === 'curvy-roads-result' && pending.kind === 'curvy-roads') pending.resolve(message.roads);
     else if (message.type === 'pois-result' && pending.kind === 'pois') pending.resolve(message.pois);
+    else if (message.type === 'round-trips-result' && pending.kind === 'round-trips') pending.resolve(message.loops);
     else pending.reject(new RoutingError('bad-response', `The local router answered a ${pending.kind} request with "${message.type}". Reopen the region pack.`));
   }
 }

@@ -12,6 +12,8 @@
  *   request runs is seen before the cancelled one starts; a running search cannot be interrupted
  *   (the client ignores its late answer).
  */
+import { proposeRoundTripsNow } from '../core/routing/round-trip';
+import type { RoundTripProposal, RoundTripRequest } from '../app/region-service';
 import type { LonLatBbox } from '../core/elevation/dem-source';
 import { RoadGraphError, incomingEdges } from '../core/graph';
 import type { PoiSet } from '../core/pois/poi-set';
@@ -25,6 +27,7 @@ export type RegionRouterRequest =
   | { readonly type: 'route'; readonly id: number; readonly request: RouteRequest }
   | { readonly type: 'curvy-roads'; readonly id: number; readonly minCurvature: number }
   | { readonly type: 'pois'; readonly id: number }
+  | { readonly type: 'round-trips'; readonly id: number; readonly request: RoundTripRequest }
   | { readonly type: 'cancel'; readonly id: number };
 
 /** Curvy roads as columns: road `i` has `names[i]`, `refs[i]`, … and vertices `vertexStart[i] .. vertexStart[i + 1]` of `coords`. */
@@ -44,6 +47,7 @@ export type RegionRouterMessage =
   | { readonly type: 'route-result'; readonly id: number; readonly result: RouteResult }
   | { readonly type: 'curvy-roads-result'; readonly id: number; readonly roads: CurvyRoadColumns }
   | { readonly type: 'pois-result'; readonly id: number; readonly pois: PoiSet }
+  | { readonly type: 'round-trips-result'; readonly id: number; readonly loops: RoundTripProposal[] }
   | { readonly type: 'error'; readonly id: number; readonly kind: RoutingErrorKind; readonly message: string };
 
 type Job = Exclude<RegionRouterRequest, { type: 'open' } | { type: 'cancel' }>;
@@ -68,7 +72,7 @@ scope.onmessage = (event: MessageEvent<RegionRouterRequest>) => {
       if (at >= 0) queue.splice(at, 1);
       return;
     }
-    case 'route': case 'curvy-roads': case 'pois':
+    case 'route': case 'curvy-roads': case 'pois': case 'round-trips':
       queue.push(message);
       scheduleDrain();
       return;
@@ -123,6 +127,13 @@ function run(job: Job): void {
     } else if (job.type === 'curvy-roads') {
       const roads = curvyRoadColumns(graph, job.minCurvature);
       post({ type: 'curvy-roads-result', id: job.id, roads }, [roads.curvature.buffer, roads.lengthMeters.buffer, roads.vertexStart.buffer, roads.coords.buffer]);
+    } else if (job.type === 'round-trips') {
+      const trips = proposeRoundTripsNow(router as LocalRouter, { ...job.request, count: 3 });
+      const loops: RoundTripProposal[] = trips.map((t) => ({
+        waypoints: t.waypoints.map((p) => [p[0], p[1]] as [number, number]), coords: t.route.coords,
+        distanceMeters: t.distanceMeters, durationSeconds: t.durationSeconds, overlapShare: t.overlapShare,
+      }));
+      post({ type: 'round-trips-result', id: job.id, loops }, loops.map((l) => l.coords.buffer as ArrayBuffer));
     } else {
       const pois = copyPoiSet((pack as RegionPack).pois);
       post({ type: 'pois-result', id: job.id, pois }, poiBuffers(pois));

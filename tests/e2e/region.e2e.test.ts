@@ -88,5 +88,19 @@ test('a scout imports Andorra, routes offline with the local router and switches
   // The curve-level layer shows the routed road.
   await expect.poll(() => page.evaluate(() => (window as unknown as W).__switchbackMap.map.queryRenderedFeatures({ layers: ['sb-curvature-line'] }).length)).toBeGreaterThan(0);
   await page.screenshot({ path: path.join(outDir, 'e2e-region.png') });
+
+  // Round trip from the drive's start: distinct loops with score cards; one becomes a drive.
+  await page.getByLabel('Round trip length in km').fill('40');
+  await page.getByTestId('roundtrip-go').click();
+  await expect.poll(() => page.getByTestId('roundtrip-list').locator('> li').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  const firstLoop = await page.getByTestId('roundtrip-0').innerText();
+  const loopKm = Number(/Distance\s+([\d.]+) km/.exec(firstLoop)?.[1]);
+  expect(loopKm).toBeGreaterThan(30);
+  expect(loopKm).toBeLessThan(50);
+  await page.getByRole('button', { name: 'Use this loop' }).first().click();
+  await expect.poll(async () => (await routeState(page))?.madeBy.every((m) => m === 'local'), { timeout: 30_000 }).toBe(true);
+  const loop = (await routeState(page))!;
+  expect(loop.keys.length).toBeGreaterThanOrEqual(3);
+  expect(loop.distance / 1000).toBeGreaterThan(30);
   expect(errors).toEqual([]);
 }, 180_000);
