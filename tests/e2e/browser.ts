@@ -3,7 +3,8 @@
  * Chromium through playwright-core with every request outside 127.0.0.1 blocked, so the app is
  * tested as it behaves offline.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -56,5 +57,27 @@ export async function startSession(): Promise<E2eSession> {
       await browser.close().catch(() => undefined);
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
     },
+  };
+}
+
+/** Where e2e screenshots and downloads go. */
+export const outDir = path.join(repoRoot, 'test-results');
+
+/**
+ * One browser session per test file: started before the tests, closed after. Returns a getter,
+ * since the session exists only once `beforeAll` ran.
+ */
+export function useE2eSession(): () => E2eSession {
+  let session: E2eSession | undefined;
+  beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
+    session = await startSession();
+  }, 60_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('The e2e session did not start; see the beforeAll error above.');
+    return session;
   };
 }

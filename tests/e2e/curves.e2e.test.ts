@@ -2,24 +2,14 @@
  * Curves and views, as a scout uses them, offline: import a real car recording, see its score
  * card and curvy stretches, the route coloured by curve level on the map, and a hover readout.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { repoRoot, requireFile, sharedDir, startSession, type E2eSession } from './browser';
+import { expect, test } from 'vitest';
+import { requireFile, sharedDir, outDir, useE2eSession } from './browser';
 
-let s: E2eSession;
-const outDir = path.join(repoRoot, 'test-results');
-
-beforeAll(async () => {
-  mkdirSync(outDir, { recursive: true });
-  s = await startSession();
-}, 60_000);
-
-afterAll(async () => {
-  await s?.close();
-});
+const session = useE2eSession();
 
 test('an imported drive shows its curvature on the map, in the score card and on hover', async () => {
+  const s = session();
   const { page } = s;
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -59,6 +49,7 @@ test('an imported drive shows its curvature on the map, in the score card and on
 }, 120_000);
 
 test('loading an SRTM tile adds ascent and the highest point to a drive in Andorra', async () => {
+  const s = session();
   const { page } = s;
   await page.getByTestId('new-drive').click();
   await page.getByTestId('default-router').selectOption('straight');

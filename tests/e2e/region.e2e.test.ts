@@ -3,23 +3,12 @@
  * stored in IndexedDB), draw a drive with the local router, switch the profile to curvy, and see
  * the route and its score change; the region's curvy roads are listed and drawn.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { repoRoot, requireFile, sharedDir, startSession, type E2eSession } from './browser';
+import { requireFile, sharedDir, outDir, useE2eSession } from './browser';
 
-let s: E2eSession;
-const outDir = path.join(repoRoot, 'test-results');
-
-beforeAll(async () => {
-  mkdirSync(outDir, { recursive: true });
-  s = await startSession();
-}, 60_000);
-
-afterAll(async () => {
-  await s?.close();
-});
+const session = useE2eSession();
 
 type W = {
   __switchback: { getState(): { drive: { segments: { router: string }[]; profile: string } | null; pendingRoutes: number; localRegion: string | null }; getRoute(k: string): { madeBy: string; coords: Float64Array; fallbackReason?: string } | undefined; getAnalysis(): { total: { curvaturePerKm: number; distanceMeters: number } } | null };
@@ -53,6 +42,7 @@ async function clickLonLat(page: Page, lonLat: [number, number]) {
 }
 
 test('a scout imports Andorra, routes offline with the local router and switches to curvy', async () => {
+  const s = session();
   const { page } = s;
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

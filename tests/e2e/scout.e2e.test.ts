@@ -4,23 +4,13 @@
  * xmllint against the GPX 1.1 and Garmin schemas), and import a real fixture.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { repoRoot, requireFile, sharedDir, startSession, type E2eSession } from './browser';
+import { requireFile, sharedDir, outDir, useE2eSession } from './browser';
 
-let s: E2eSession;
-const outDir = path.join(repoRoot, 'test-results');
-
-beforeAll(async () => {
-  mkdirSync(outDir, { recursive: true });
-  s = await startSession();
-}, 60_000);
-
-afterAll(async () => {
-  await s?.close();
-});
+const session = useE2eSession();
 
 interface DriveView { name: string; waypoints: { id: string; position: [number, number] }[]; routed: number; pending: number; segments: number }
 
@@ -47,6 +37,7 @@ async function waitForRouted(page: Page, segments: number): Promise<void> {
 }
 
 test('a scout plans, edits, reloads, exports and imports a drive offline', async () => {
+  const s = session();
   const { page } = s;
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
