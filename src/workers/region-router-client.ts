@@ -40,6 +40,30 @@ type Pending =
 
 const CLOSED_MESSAGE = 'This region pack was closed; open it again to route on it.';
 
+interface StartedWorker { worker: Worker; ready: Promise<void>; failed: string | null }
+
+/** A router worker started ahead of `open` by `warmUp`, waiting for a pack. */
+let spare: StartedWorker | null = null;
+
+function startWorker(): StartedWorker {
+  const worker = new Worker(new URL('./region-router.worker.ts', import.meta.url), { type: 'module', name: 'region-router' });
+  const started: StartedWorker = { worker, ready: Promise.resolve(), failed: null };
+  started.ready = new Promise<void>((resolve) => {
+    const onMessage = (event: MessageEvent<RegionRouterMessage>) => {
+      if (event.data?.type !== 'ready') return;
+      worker.removeEventListener('message', onMessage);
+      resolve();
+    };
+    worker.addEventListener('message', onMessage);
+    // A worker that fails to load is reported by `open`; warming up just ends.
+    worker.addEventListener('error', (event) => {
+      started.failed = event.message || 'no details';
+      resolve();
+    }, { once: true });
+  });
+  return started;
+}
+
 export class WorkerLocalRouter implements Router {
   readonly id = 'local' as const;
   private readonly pending = new Map<number, Pending>();
@@ -63,6 +87,16 @@ export class WorkerLocalRouter implements Router {
   }
 
   /**
+   * Starts a router worker now, so the next `open` finds its code loaded and compiled and only
+   * reads the pack (call it when the user heads for a region pack: the worker costs a few MB while
+   * it waits). Resolves when the worker is ready. Calling it again before `open` does nothing more.
+   */
+  static warmUp(): Promise<void> {
+    spare ??= startWorker();
+    return spare.ready;
+  }
+
+  /**
    * Starts a worker on a region pack file (`serializeRegionPack` output). An ArrayBuffer is
    * transferred to the worker (it is empty afterwards); a Blob (`RegionPackStore.loadBlob`) is
    * read by the worker. Rejects with `RoutingError('bad-response')` when the file is not a
@@ -71,7 +105,9 @@ export class WorkerLocalRouter implements Router {
   static open(pack: ArrayBuffer | Blob, options: { signal?: AbortSignal } = {}): Promise<WorkerLocalRouter> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new RoutingError('aborted', 'Opening the region pack was cancelled.'));
-    const worker = new Worker(new URL('./region-router.worker.ts', import.meta.url), { type: 'module', name: 'region-router' });
+    const started = spare ?? startWorker();
+    const worker = started.worker;
+    spare = null;
     return new Promise<WorkerLocalRouter>((resolve, reject) => {
       const fail = (error: RoutingError) => {
         signal?.removeEventListener('abort', onAbort);
@@ -89,10 +125,15 @@ export class WorkerLocalRouter implements Router {
           fail(new RoutingError('bad-response', message.message));
         }
       };
+      const cannotStart = (details: string) => new RoutingError('bad-response', `The local router could not start (${details}). Reload the page and try again.`);
       worker.onerror = (event: ErrorEvent) => {
         event.preventDefault();
-        fail(new RoutingError('bad-response', `The local router could not start (${event.message || 'no details'}). Reload the page and try again.`));
+        fail(cannotStart(event.message || 'no details'));
       };
+      if (started.failed !== null) {
+        fail(cannotStart(started.failed));
+        return;
+      }
       const request: RegionRouterRequest = { type: 'open', pack };
       worker.postMessage(request, pack instanceof ArrayBuffer ? [pack] : []);
     });
@@ -171,7 +212,7 @@ export class WorkerLocalRouter implements Router {
   }
 
   private receive(message: RegionRouterMessage): void {
-    if (message.type === 'opened' || message.type === 'open-error') return;
+    if (message.type === 'ready' || message.type === 'opened' || message.type === 'open-error') return;
     const pending = this.pending.get(message.id);
     if (pending === undefined) return; // aborted meanwhile: the late answer is dropped
     this.pending.delete(message.id);

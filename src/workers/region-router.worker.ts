@@ -42,6 +42,8 @@ export interface CurvyRoadColumns {
 }
 
 export type RegionRouterMessage =
+  /** Sent once when the worker's code is loaded, before any request (see `WorkerLocalRouter.warmUp`). */
+  | { readonly type: 'ready' }
   | { readonly type: 'opened'; readonly bbox: LonLatBbox; readonly meta: RegionPackMeta }
   | { readonly type: 'open-error'; readonly message: string }
   | { readonly type: 'route-result'; readonly id: number; readonly result: RouteResult }
@@ -103,6 +105,8 @@ async function open(source: ArrayBuffer | Blob): Promise<void> {
   }, 0);
   scheduleDrain();
 }
+
+post({ type: 'ready' });
 
 function scheduleDrain(): void {
   if (drainScheduled || router === null || queue.length === 0) return;

@@ -1,0 +1,200 @@
+/**
+ * "Open a stored region pack and route" in real Chromium (performance goal G10: load a 1M-node
+ * region graph from IndexedDB into a worker ≤ 400 ms). A synthetic pack of side² nodes (the seeded
+ * road grid of the graph benchmark, with the builder's default landmark tables: fastest and
+ * shortest, 8 landmarks each) is saved with `RegionPackStore`; each sample then runs, from a cold
+ * worker, until the first route is back on the page:
+ *   - blob:   `store.loadBlob(id)` → `WorkerLocalRouter.open(blob)` (the worker reads the bytes) → route;
+ *   - buffer: `store.load(id)` (ArrayBuffer on the page) → `WorkerLocalRouter.open(buffer)` (transferred) → route;
+ *   - alternative storage, for the design choice: the same bytes stored as an ArrayBuffer record
+ *     instead of a Blob, read with a Dexie `get` → open(buffer) → route;
+ *   - baseline: no pack file: the graph's edge arrays transferred to a fresh worker that builds the
+ *     graph (`buildRoadGraph`: CSR + snapping grid, and no landmarks, which would cost seconds
+ *     more) and routes (A*, having no landmarks).
+ * Samples of all cases alternate round by round (the machine is shared, load drifts). Also printed
+ * per case: medians of the parts (storage read / open / first route) and of the longest stall of
+ * the page's thread during the sample (a 4 ms timer chain), since a load that blocks the page is
+ * worse than a slower one that does not. Prints median and p95; asserts only correctness.
+ *
+ * Run: npx vitest bench --run --project browser tests/bench/region-load.browser.bench.ts
+ *      (250,000 then 1,000,000 nodes; about 3 minutes, 2 GB of memory at the peak)
+ */
+import { bench, describe } from 'vitest';
+import { Dexie } from 'dexie';
+import type { RouteRequest } from '../../src/core/routing/router';
+import { RegionPackStore } from '../../src/store/region-pack-store';
+import { WorkerLocalRouter } from '../../src/workers/region-router-client';
+import type { SyntheticRoadGrid } from '../core/graph/helpers/synthetic-road-grid';
+import { deleteDatabase, uniqueDbName } from '../store/store-fixtures';
+import type { FixtureMessage, FixtureRequest } from './region-load-fixture.worker';
+
+Dexie.debug = false;
+
+const SIZES = [{ side: 1000, rounds: 1, baselineRounds: 1 }];
+const WARMUP_ROUNDS = 1;
+
+function fixtureWorker(): Worker {
+  return new Worker(new URL('./region-load-fixture.worker.ts', import.meta.url), { type: 'module', name: 'region-load-fixture' });
+}
+
+function ask(worker: Worker, request: FixtureRequest, transfer: Transferable[] = []): Promise<FixtureMessage> {
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<FixtureMessage>) => {
+      if (event.data.type === 'error') reject(new Error(event.data.message));
+      else resolve(event.data);
+    };
+    worker.onerror = (event) => reject(new Error(event.message || 'the fixture worker failed'));
+    worker.postMessage(request, transfer);
+  });
+}
+
+/** Copies of the grid's columns that own their buffers, so one measurement can transfer them. */
+function copyInput(input: SyntheticRoadGrid): { input: SyntheticRoadGrid; transfer: ArrayBuffer[] } {
+  const links = Object.fromEntries(Object.entries(input.links).map(([k, v]) => [k, v.slice()])) as unknown as SyntheticRoadGrid['links'];
+  const copy: SyntheticRoadGrid = { ...input, nodeLons: input.nodeLons.slice(), nodeLats: input.nodeLats.slice(), links };
+  const transfer = [copy.nodeLons, copy.nodeLats, ...Object.values(links)].map((column) => column.buffer as ArrayBuffer);
+  return { input: copy, transfer };
+}
+
+/** Longest gap between ticks of a 4 ms timer chain while `body` runs: how long the page's thread was blocked. */
+async function withStallMonitor<T>(body: () => Promise<T>): Promise<[T, number]> {
+  let last = performance.now(), worst = 0, running = true;
+  const tick = () => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+    if (running) setTimeout(tick, 4);
+  };
+  setTimeout(tick, 4);
+  try {
+    const result = await body();
+    tick();
+    return [result, worst];
+  } finally {
+    running = false;
+  }
+}
+
+function quantile(sorted: number[], q: number): number {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i), hi = Math.ceil(i);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (i - lo);
+}
+const median = (xs: number[]) => quantile(xs.slice().sort((a, b) => a - b), 0.5);
+const p95 = (xs: number[]) => quantile(xs.slice().sort((a, b) => a - b), 0.95);
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+
+interface Sample { totalMs: number; readMs: number; openMs: number; routeMs: number; stallMs: number }
+type CaseName = 'blob' | 'buffer' | 'arraybuffer-record' | 'baseline';
+const LABELS: Record<CaseName, string> = {
+  blob: 'loadBlob → open(blob) → first route',
+  buffer: 'load → open(ArrayBuffer) → first route',
+  'arraybuffer-record': 'alt. storage: ArrayBuffer record → open → first route',
+  baseline: 'baseline: edge arrays → buildRoadGraph in worker → route',
+};
+
+async function measureSize(side: number, rounds: number, baselineRounds: number): Promise<string[]> {
+  const lines: string[] = [];
+  const maker = fixtureWorker();
+  const log = (what: string) => console.log(`[region-load bench] ${side}²: ${what} (${(performance.now() / 1000).toFixed(1)} s)`);
+  log('making the pack');
+  const made = await ask(maker, { type: 'make', side, seed: 1 });
+  maker.terminate();
+  log('made');
+  if (made.type !== 'made') throw new Error('the fixture worker did not make a pack');
+  const { request, input } = made;
+  const packBytes = made.pack.byteLength;
+
+  const dbName = uniqueDbName('region-load-bench');
+  const altName = uniqueDbName('region-load-bench-alt');
+  const store = new RegionPackStore(dbName);
+  const alt = new Dexie(altName);
+  alt.version(1).stores({ packs: 'id' });
+  try {
+    const t0 = performance.now();
+    const id = await store.save({ name: `synthetic ${side}²`, buffer: made.pack, bbox: [1.4, 42.4, 1.5 + side * 0.006, 42.5 + side * 0.0045], stats: { nodes: made.nodes, edges: made.edges, links: 0, drivableKm: 0, restrictions: 0, skippedRestrictions: 0, poisByKind: {}, parking: 0, parkingWithCapacity: 0 } });
+    const saveMs = performance.now() - t0;
+    log('saved');
+    await alt.table('packs').put({ id: 'pack', bytes: made.pack });
+    log('saved as an ArrayBuffer record');
+    lines.push(`[region-load bench] ${made.nodes.toLocaleString('en')} nodes, ${made.edges.toLocaleString('en')} edges, pack ${mb(packBytes)} (made in the worker in ${(made.makeMs / 1000).toFixed(1)} s; RegionPackStore.save ${saveMs.toFixed(0)} ms)`);
+
+    let expectedMeters: number | null = null;
+    const check = (meters: number, what: string) => {
+      expectedMeters ??= meters;
+      if (Math.abs(meters - expectedMeters) > 1e-6 * expectedMeters) throw new Error(`${what} routed ${meters} m, the others ${expectedMeters} m`);
+    };
+    const viaRouter = async (name: CaseName, read: () => Promise<ArrayBuffer | Blob>): Promise<Sample> => {
+      let readMs = 0, openMs = 0, routeMs = 0;
+      const start = performance.now();
+      const [, stallMs] = await withStallMonitor(async () => {
+        const pack = await read();
+        const t1 = performance.now();
+        const router = await WorkerLocalRouter.open(pack);
+        const t2 = performance.now();
+        const result = await router.route(request as RouteRequest);
+        const t3 = performance.now();
+        router.dispose();
+        readMs = t1 - start; openMs = t2 - t1; routeMs = t3 - t2;
+        check(result.distanceMeters, name);
+      });
+      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs };
+    };
+    const cases: Record<CaseName, () => Promise<Sample>> = {
+      blob: () => viaRouter('blob', () => store.loadBlob(id)),
+      buffer: () => viaRouter('buffer', () => store.load(id)),
+      'arraybuffer-record': () => viaRouter('arraybuffer-record', async () => ((await alt.table('packs').get('pack')) as { bytes: ArrayBuffer }).bytes),
+      baseline: async () => {
+        const { input: copy, transfer } = copyInput(input);
+        const worker = fixtureWorker();
+        const start = performance.now();
+        const [done, stallMs] = await withStallMonitor(() => ask(worker, { type: 'baseline', input: copy, request: request as RouteRequest }, transfer));
+        const totalMs = performance.now() - start;
+        worker.terminate();
+        if (done.type !== 'baseline-done') throw new Error('the baseline worker did not route');
+        check(done.distanceMeters, 'baseline');
+        return { totalMs, readMs: 0, openMs: totalMs, routeMs: 0, stallMs };
+      },
+    };
+    const samples = new Map<CaseName, Sample[]>(Object.keys(cases).map((k) => [k as CaseName, []]));
+    const order = Object.keys(cases) as CaseName[];
+    for (let round = 0; round < WARMUP_ROUNDS + rounds; round++) {
+      // Rotate the order each round so no case always runs right after the heavy baseline.
+      for (let k = 0; k < order.length; k++) {
+        const name = order[(round + k) % order.length];
+        if (name === 'baseline' && round >= WARMUP_ROUNDS + baselineRounds) continue;
+        const sample = await cases[name]();
+        if (round >= WARMUP_ROUNDS) samples.get(name)?.push(sample);
+        // Let the terminated worker's memory go before the next sample.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+
+    const baseline = median((samples.get('baseline') ?? []).map((s) => s.totalMs));
+    for (const name of order) {
+      const s = samples.get(name) ?? [];
+      const total = s.map((x) => x.totalMs);
+      const parts = name === 'baseline' ? 'build + route in the worker' :
+        `read ${median(s.map((x) => x.readMs)).toFixed(0)} / open ${median(s.map((x) => x.openMs)).toFixed(0)} / route ${median(s.map((x) => x.routeMs)).toFixed(0)} ms`;
+      const ratio = name === 'baseline' ? '' : `  ${(baseline / median(total)).toFixed(1)}× faster than baseline`;
+      lines.push(`  ${LABELS[name].padEnd(56)} median ${median(total).toFixed(0).padStart(6)} ms  p95 ${p95(total).toFixed(0).padStart(6)} ms  n=${s.length}  (${parts}; page stall median ${median(s.map((x) => x.stallMs)).toFixed(0)} ms)${ratio}`);
+    }
+  } finally {
+    store.close();
+    alt.close();
+    await deleteDatabase(dbName);
+    await deleteDatabase(altName);
+  }
+  return lines;
+}
+
+describe('open a stored region pack in the router worker and route (G10)', () => {
+  bench('interleaved samples, 250k and 1M nodes (table printed to the console)', async () => {
+    const chromium = navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?';
+    console.log(`[region-load bench] Chromium ${chromium}, ${navigator.hardwareConcurrency} cores`);
+    for (const { side, rounds, baselineRounds } of SIZES) {
+      const lines = await measureSize(side, rounds, baselineRounds);
+      console.log(lines.join('\n'));
+    }
+  }, { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 });
+});
