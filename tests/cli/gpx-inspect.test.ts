@@ -121,7 +121,7 @@ describe('the CLI shell', () => {
       cli('--help'), cli('gpx-inspect', '--help'), cli('frobnicate'), cli(), cli('gpx-inspect', 'a.gpx', 'b.gpx'), cli('gpx-inspect', 'a.gpx', '--jsno'),
     ]);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/Commands:\n {2}gpx-inspect {2}show what a GPX file contains/);
+    expect(help.stdout).toMatch(/Commands:\n {2}gpx-inspect +show what a GPX file contains/);
     expect(commandHelp.status).toBe(0);
     expect(commandHelp.stdout).toMatch(/^Usage: npm run cli -- gpx-inspect <file\.gpx> \[--json\]/);
     expect([unknown.status, unknown.stderr]).toEqual([2, 'Unknown command "frobnicate". Run "npm run cli -- --help" to list the commands.\n']);

@@ -98,7 +98,7 @@ describe('upgrade from version 1', () => {
     const repo = new DriveRepository(name);
     repos.push(repo);
     const listing = await repo.listDrives();
-    expect(repo.db.verno).toBe(2);
+    expect(repo.db.verno).toBe(3); // v1 → v2 (this migration) → v3 (region packs)
     expect(listing.drives.map((d) => d.id)).toEqual(['v1-coast', 'v1-empty']);
     // The unconvertible record is left untouched and reported, instead of blocking the upgrade.
     expect(listing.corrupt).toEqual([{ table: 'drives', key: 'v1-damaged', reason: 'waypoint 0 has no id' }]);

@@ -140,7 +140,7 @@ describe('storage unavailable or outdated', () => {
     // A newer release in another tab opens the same database at a higher version and adds a table.
     await new Promise<void>((resolve, reject) => {
       const req = indexedDB.open(r.db.name, 1000);
-      req.onupgradeneeded = () => req.result.createObjectStore('regionPacks', { keyPath: 'id' });
+      req.onupgradeneeded = () => req.result.createObjectStore('tableFromTheFuture', { keyPath: 'id' });
       req.onsuccess = () => { req.result.close(); resolve(); };
       req.onerror = () => reject(req.error);
     });

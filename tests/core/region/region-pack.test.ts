@@ -144,7 +144,7 @@ describe.each(EXTRACTS)('region pack of %s', (name) => {
     expect(back.graph.nodeCount).toBe(graph.nodeCount);
     expect(Array.from(back.graph.edgeTarget)).toEqual(Array.from(graph.edgeTarget));
     expect(Array.from(back.graph.linkCurvature)).toEqual(Array.from(graph.linkCurvature));
-    expect(back.graph.landmarks.map((t) => t.profile)).toEqual(['fastest', 'shortest']);
+    expect(back.graph.landmarks.map((t) => t.profile)).toEqual(['fastest', 'shortest', 'curvy']);
     expect(Array.from(back.linkWayIds)).toEqual(Array.from(pack.linkWayIds));
     expect(back.pois.names).toEqual(pack.pois.names);
     expect(Array.from(back.pois.points.lon)).toEqual(Array.from(pack.pois.points.lon));
