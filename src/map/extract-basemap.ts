@@ -8,7 +8,7 @@ import type * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
 import {
   SHAPE_BAY, SHAPE_COASTLINE, SHAPE_GREEN_AREA, SHAPE_PROTECTED_AREA, SHAPE_RIVER, SHAPE_ROAD_FAST, SHAPE_ROAD_MINOR,
-  SHAPE_ROAD_OTHER, SHAPE_URBAN_AREA, SHAPE_WATER_AREA, type PoiSet,
+  SHAPE_ROAD_OTHER, SHAPE_URBAN_AREA, SHAPE_WATER_AREA, poiKindName, type PoiSet,
 } from '../core/pois';
 
 const SOURCE = 'sb-extract';
@@ -40,6 +40,15 @@ export function extractBasemapFeatures(pois: PoiSet): GeoJSON.FeatureCollection 
     } else {
       features.push({ type: 'Feature', properties: { layer: road ? 'road' : 'waterway', class: road ?? 'river', name }, geometry: { type: 'MultiLineString', coordinates: rings } });
     }
+  }
+  const { points } = pois;
+  for (let i = 0; i < points.count; i++) {
+    const ele = points.eleMeters[i];
+    features.push({
+      type: 'Feature',
+      properties: { layer: 'poi', class: poiKindName(points.kind[i]), name: names[points.name[i]] ?? '', ele: Number.isFinite(ele) ? Math.round(ele) : null },
+      geometry: { type: 'Point', coordinates: [points.lon[i], points.lat[i]] },
+    });
   }
   return { type: 'FeatureCollection', features };
 }
@@ -79,5 +88,10 @@ export class ExtractBasemap {
     map.addLayer({ id: `${SOURCE}-road-label`, type: 'symbol', source: SOURCE, minzoom: 12, filter: ['all', ['==', ['get', 'layer'], 'road'], ['!=', ['get', 'name'], '']],
       layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'text-size': 11 },
       paint: { 'text-color': '#343a40', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 } }, before);
+    map.addLayer({ id: `${SOURCE}-poi`, type: 'circle', source: SOURCE, minzoom: 10, filter: ['==', ['get', 'layer'], 'poi'],
+      paint: { 'circle-radius': 3.5, 'circle-color': ['match', ['get', 'class'], 'viewpoint', '#7048e8', 'peak', '#8d5524', 'pass', '#0b7285', '#868e96'], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } }, before);
+    map.addLayer({ id: `${SOURCE}-poi-label`, type: 'symbol', source: SOURCE, minzoom: 12, filter: ['all', ['==', ['get', 'layer'], 'poi'], ['!=', ['get', 'name'], '']],
+      layout: { 'text-field': ['case', ['!=', ['get', 'ele'], null], ['concat', ['get', 'name'], ' ', ['to-string', ['get', 'ele']], ' m'], ['get', 'name']], 'text-font': ['sans-serif'], 'text-size': 11, 'text-offset': [0, 1], 'text-anchor': 'top' },
+      paint: { 'text-color': '#495057', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 } }, before);
   }
 }

@@ -84,7 +84,7 @@ test('loading an SRTM tile adds ascent and the highest point to a drive in Andor
   // Offline, the extract also draws the basemap: roads by class (with names) and water.
   await expect.poll(() => page.evaluate(() => {
     const map = (window as unknown as { __switchbackMap: { map: { queryRenderedFeatures(o: { layers: string[] }): { properties: { class: string } }[] } } }).__switchbackMap.map;
-    return map.queryRenderedFeatures({ layers: ['sb-extract-road', 'sb-extract-area', 'sb-extract-waterway'] }).length;
+    return map.queryRenderedFeatures({ layers: ['sb-extract-road', 'sb-extract-area', 'sb-extract-waterway', 'sb-extract-poi'] }).length;
   }), { timeout: 10_000 }).toBeGreaterThan(10);
 
   // The profile under the map follows the pointer onto the map, and a dragged range gets its own card.
