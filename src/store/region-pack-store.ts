@@ -11,8 +11,9 @@
  *
  * The bytes are stored as a `Blob`, not an ArrayBuffer: reading a Blob record is cheap, and its
  * contents are then read asynchronously (`Blob.arrayBuffer()`), in a worker if the Blob is handed
- * to one (`loadBlob` → `WorkerLocalRouter.open`), so a 200 MB pack never blocks the page while the
- * structured clone of one huge ArrayBuffer would (docs/performance.md, G10).
+ * to one (`loadBlob` → `WorkerLocalRouter.open`). An ArrayBuffer record is deserialized on the
+ * page's thread: in tests/bench/region-load.browser.bench.ts a 62 MB one blocked the page for
+ * ~260 ms (a Blob: ~20 ms), and putting a 248 MB one took the renderer down.
  */
 import { newId } from '../core/drive/drive';
 import type { LonLatBbox } from '../core/elevation/dem-source';

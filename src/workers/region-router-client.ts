@@ -18,7 +18,9 @@ import type { LonLatBbox } from '../core/elevation/dem-source';
 import type { PoiSet } from '../core/pois/poi-set';
 import { type RegionPackMeta, curvatureColour } from '../core/region';
 import { type RouteRequest, type RouteResult, type Router, RoutingError } from '../core/routing/router';
-import type { CurvyRoadColumns, RegionRouterMessage, RegionRouterRequest } from './region-router.worker';
+import type { CurvyRoadColumns, OpenTimings, RegionRouterMessage, RegionRouterRequest } from './region-router.worker';
+
+export type { OpenTimings } from './region-router.worker';
 
 /** Properties of a curvy-road feature: the `curvy-roads --json` CLI's. */
 export interface CurvyRoadProperties {
@@ -77,6 +79,8 @@ export class WorkerLocalRouter implements Router {
     readonly bbox: LonLatBbox,
     /** The pack's name, source extract date and statistics. */
     readonly meta: RegionPackMeta,
+    /** How long the worker took to read and open the pack. */
+    readonly openTimings: OpenTimings,
   ) {
     worker.onmessage = (event: MessageEvent<RegionRouterMessage>) => this.receive(event.data);
     worker.onerror = (event: ErrorEvent) => {
@@ -120,7 +124,7 @@ export class WorkerLocalRouter implements Router {
         const message = event.data;
         if (message.type === 'opened') {
           signal?.removeEventListener('abort', onAbort);
-          resolve(new WorkerLocalRouter(worker, message.bbox, message.meta));
+          resolve(new WorkerLocalRouter(worker, message.bbox, message.meta, message.timings));
         } else if (message.type === 'open-error') {
           fail(new RoutingError('bad-response', message.message));
         }

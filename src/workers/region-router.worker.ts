@@ -41,10 +41,18 @@ export interface CurvyRoadColumns {
   readonly coords: Float64Array;
 }
 
+/** Where opening a pack spent its time in the worker (diagnostics and benchmarks). */
+export interface OpenTimings {
+  /** Reading a Blob's bytes into memory; 0 for a transferred ArrayBuffer. */
+  readonly readMs: number;
+  /** `readRegionPack` (zero copy plus the structural checks) and setting up the router. */
+  readonly parseMs: number;
+}
+
 export type RegionRouterMessage =
   /** Sent once when the worker's code is loaded, before any request (see `WorkerLocalRouter.warmUp`). */
   | { readonly type: 'ready' }
-  | { readonly type: 'opened'; readonly bbox: LonLatBbox; readonly meta: RegionPackMeta }
+  | { readonly type: 'opened'; readonly bbox: LonLatBbox; readonly meta: RegionPackMeta; readonly timings: OpenTimings }
   | { readonly type: 'open-error'; readonly message: string }
   | { readonly type: 'route-result'; readonly id: number; readonly result: RouteResult }
   | { readonly type: 'curvy-roads-result'; readonly id: number; readonly roads: CurvyRoadColumns }
@@ -84,12 +92,14 @@ scope.onmessage = (event: MessageEvent<RegionRouterRequest>) => {
 
 async function open(source: ArrayBuffer | Blob): Promise<void> {
   try {
+    const t0 = performance.now();
     const buffer = source instanceof Blob ? await source.arrayBuffer() : source;
+    const t1 = performance.now();
     pack = readRegionPack(buffer);
     router = new LocalRouter(pack.graph);
     const bbox = roadGraphBbox(pack.graph) ?? pack.meta.bbox;
     if (bbox === null) throw new RoadGraphError('This region pack has no roads. Build it again from an extract that covers roads.');
-    post({ type: 'opened', bbox, meta: pack.meta });
+    post({ type: 'opened', bbox, meta: pack.meta, timings: { readMs: t1 - t0, parseMs: performance.now() - t1 } });
   } catch (error) {
     pack = null;
     router = null;

@@ -4,6 +4,7 @@
  *   tests/core/graph/helpers/synthetic-road-grid.ts), with the builder's default landmark tables
  *   (fastest and shortest, 8 landmarks each), OSM id columns, no POIs; serialized with the region
  *   pack writer. Returns the pack, the grid's input columns (for the baseline) and a query.
+ * - `opfs-read`: reads an OPFS file through a synchronous access handle, timed (storage comparison).
  * - `baseline`: what loading costs without a pack file: build the graph from the transferred
  *   edge arrays (`buildRoadGraph`, CSR + snapping grid; no landmarks, which would add seconds
  *   more) and answer the first route. Runs in a fresh worker per measurement, like the real router.
@@ -18,11 +19,13 @@ import { syntheticRoadGrid, type SyntheticRoadGrid } from '../core/graph/helpers
 
 export type FixtureRequest =
   | { type: 'make'; side: number; seed: number }
-  | { type: 'baseline'; input: SyntheticRoadGrid; request: RouteRequest };
+  | { type: 'baseline'; input: SyntheticRoadGrid; request: RouteRequest }
+  | { type: 'opfs-read'; fileName: string };
 
 export type FixtureMessage =
   | { type: 'made'; pack: ArrayBuffer; input: SyntheticRoadGrid; request: RouteRequest; nodes: number; edges: number; makeMs: number }
   | { type: 'baseline-done'; distanceMeters: number }
+  | { type: 'opfs-read-done'; bytes: number; readMs: number }
   | { type: 'error'; message: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -34,8 +37,27 @@ function inputBuffers(input: SyntheticRoadGrid): ArrayBuffer[] {
   return [...buffers];
 }
 
+/** OPFS read through a synchronous access handle (workers only): straight into one ArrayBuffer. */
+async function opfsRead(fileName: string): Promise<FixtureMessage> {
+  const root = await navigator.storage.getDirectory();
+  const handle = await root.getFileHandle(fileName);
+  const t0 = performance.now();
+  const access = await handle.createSyncAccessHandle();
+  try {
+    const buffer = new ArrayBuffer(access.getSize());
+    const read = access.read(new Uint8Array(buffer), { at: 0 });
+    return { type: 'opfs-read-done', bytes: read, readMs: performance.now() - t0 };
+  } finally {
+    access.close();
+  }
+}
+
 scope.onmessage = (event: MessageEvent<FixtureRequest>) => {
   const job = event.data;
+  if (job.type === 'opfs-read') {
+    opfsRead(job.fileName).then(post, (error: unknown) => post({ type: 'error', message: String(error) }));
+    return;
+  }
   try {
     if (job.type === 'make') {
       const t0 = performance.now();

@@ -2,19 +2,25 @@
  * "Open a stored region pack and route" in real Chromium (performance goal G10: load a 1M-node
  * region graph from IndexedDB into a worker ≤ 400 ms). A synthetic pack of side² nodes (the seeded
  * road grid of the graph benchmark, with the builder's default landmark tables: fastest and
- * shortest, 8 landmarks each) is saved with `RegionPackStore`; each sample then runs, from a cold
- * worker, until the first route is back on the page:
+ * shortest, 8 landmarks each) is saved with `RegionPackStore`; each sample then runs until the
+ * first route is back on the page:
  *   - blob:   `store.loadBlob(id)` → `WorkerLocalRouter.open(blob)` (the worker reads the bytes) → route;
  *   - buffer: `store.load(id)` (ArrayBuffer on the page) → `WorkerLocalRouter.open(buffer)` (transferred) → route;
- *   - alternative storage, for the design choice: the same bytes stored as an ArrayBuffer record
- *     instead of a Blob, read with a Dexie `get` → open(buffer) → route;
+ *   - warm:   as blob, on a worker started beforehand with `WorkerLocalRouter.warmUp()` (its
+ *             start-up, which includes loading the worker's modules from Vite's dev server here, is
+ *             printed but not counted);
+ *   - alternative storage, for the design choice: the same bytes in an OPFS file (`getFile()` →
+ *     open), and (250k only) as an ArrayBuffer record instead of a Blob, read with a Dexie `get`;
  *   - baseline: no pack file: the graph's edge arrays transferred to a fresh worker that builds the
  *     graph (`buildRoadGraph`: CSR + snapping grid, and no landmarks, which would cost seconds
  *     more) and routes (A*, having no landmarks).
- * Samples of all cases alternate round by round (the machine is shared, load drifts). Also printed
- * per case: medians of the parts (storage read / open / first route) and of the longest stall of
- * the page's thread during the sample (a 4 ms timer chain), since a load that blocks the page is
- * worse than a slower one that does not. Prints median and p95; asserts only correctness.
+ * The blob, buffer and alternative cases start a new worker per sample, as `open` does without
+ * `warmUp`. Samples of all cases alternate round by round (the machine is shared, load drifts).
+ * Also printed per case: medians of the parts (storage read on the page / open, split into the
+ * worker's read of the bytes and `readRegionPack` / first route, and the same route asked again),
+ * and of the longest stall of the page's thread during the sample (a 4 ms timer chain), since a
+ * load that blocks the page is worse than a slower one that does not. Prints median and p95;
+ * asserts only correctness (all cases route the same distance).
  *
  * Run: npx vitest bench --run --project browser tests/bench/region-load.browser.bench.ts
  *      (250,000 then 1,000,000 nodes; about 3 minutes, 2 GB of memory at the peak)
@@ -30,7 +36,11 @@ import type { FixtureMessage, FixtureRequest } from './region-load-fixture.worke
 
 Dexie.debug = false;
 
-const SIZES = [{ side: 1000, rounds: 1, baselineRounds: 1 }];
+/** The ArrayBuffer-record alternative only at 250k: at 1M (a 238 MB record) the put took the renderer down in our runs. */
+const SIZES = [
+  { side: 500, rounds: 9, baselineRounds: 5, altStorage: true },
+  { side: 1000, rounds: 7, baselineRounds: 3, altStorage: false },
+];
 const WARMUP_ROUNDS = 1;
 
 function fixtureWorker(): Worker {
@@ -84,16 +94,25 @@ const median = (xs: number[]) => quantile(xs.slice().sort((a, b) => a - b), 0.5)
 const p95 = (xs: number[]) => quantile(xs.slice().sort((a, b) => a - b), 0.95);
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
-interface Sample { totalMs: number; readMs: number; openMs: number; routeMs: number; stallMs: number }
-type CaseName = 'blob' | 'buffer' | 'arraybuffer-record' | 'baseline';
+interface Sample {
+  totalMs: number; readMs: number; openMs: number; routeMs: number; stallMs: number;
+  /** Inside `openMs`, as the worker measured it: reading a Blob's bytes, then `readRegionPack` + router set-up. */
+  workerReadMs?: number; parseMs?: number;
+  /** The same route asked again once the first has answered (not part of the sample). */
+  againMs?: number;
+  startMs?: number;
+}
+type CaseName = 'blob' | 'buffer' | 'warm' | 'opfs' | 'arraybuffer-record' | 'baseline';
 const LABELS: Record<CaseName, string> = {
   blob: 'loadBlob → open(blob) → first route',
   buffer: 'load → open(ArrayBuffer) → first route',
+  warm: 'warmed-up worker: loadBlob → open(blob) → first route',
+  opfs: 'alt. storage: OPFS file → open(file) → first route',
   'arraybuffer-record': 'alt. storage: ArrayBuffer record → open → first route',
   baseline: 'baseline: edge arrays → buildRoadGraph in worker → route',
 };
 
-async function measureSize(side: number, rounds: number, baselineRounds: number): Promise<string[]> {
+async function measureSize(side: number, rounds: number, baselineRounds: number, altStorage: boolean): Promise<string[]> {
   const lines: string[] = [];
   const maker = fixtureWorker();
   const log = (what: string) => console.log(`[region-load bench] ${side}²: ${what} (${(performance.now() / 1000).toFixed(1)} s)`);
@@ -109,14 +128,23 @@ async function measureSize(side: number, rounds: number, baselineRounds: number)
   const altName = uniqueDbName('region-load-bench-alt');
   const store = new RegionPackStore(dbName);
   const alt = new Dexie(altName);
+  const opfsName = `${altName}.pack`;
   alt.version(1).stores({ packs: 'id' });
   try {
     const t0 = performance.now();
     const id = await store.save({ name: `synthetic ${side}²`, buffer: made.pack, bbox: [1.4, 42.4, 1.5 + side * 0.006, 42.5 + side * 0.0045], stats: { nodes: made.nodes, edges: made.edges, links: 0, drivableKm: 0, restrictions: 0, skippedRestrictions: 0, poisByKind: {}, parking: 0, parkingWithCapacity: 0 } });
     const saveMs = performance.now() - t0;
     log('saved');
-    await alt.table('packs').put({ id: 'pack', bytes: made.pack });
-    log('saved as an ArrayBuffer record');
+    const opfsRoot = await navigator.storage.getDirectory();
+    const opfsHandle = await opfsRoot.getFileHandle(opfsName, { create: true });
+    const writable = await opfsHandle.createWritable();
+    await writable.write(made.pack);
+    await writable.close();
+    log('saved as an OPFS file');
+    if (altStorage) {
+      await alt.table('packs').put({ id: 'pack', bytes: made.pack });
+      log('saved as an ArrayBuffer record');
+    }
     lines.push(`[region-load bench] ${made.nodes.toLocaleString('en')} nodes, ${made.edges.toLocaleString('en')} edges, pack ${mb(packBytes)} (made in the worker in ${(made.makeMs / 1000).toFixed(1)} s; RegionPackStore.save ${saveMs.toFixed(0)} ms)`);
 
     let expectedMeters: number | null = null;
@@ -124,37 +152,56 @@ async function measureSize(side: number, rounds: number, baselineRounds: number)
       expectedMeters ??= meters;
       if (Math.abs(meters - expectedMeters) > 1e-6 * expectedMeters) throw new Error(`${what} routed ${meters} m, the others ${expectedMeters} m`);
     };
-    const viaRouter = async (name: CaseName, read: () => Promise<ArrayBuffer | Blob>): Promise<Sample> => {
-      let readMs = 0, openMs = 0, routeMs = 0;
+    const viaRouter = async (name: CaseName, read: () => Promise<ArrayBuffer | Blob>, warm = false): Promise<Sample> => {
+      let readMs = 0, openMs = 0, routeMs = 0, againMs = 0, workerReadMs = 0, parseMs = 0, startMs: number | undefined;
+      if (warm) {
+        // Not part of the sample: the app warms the worker up before the user picks a pack.
+        const t = performance.now();
+        await WorkerLocalRouter.warmUp();
+        startMs = performance.now() - t;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      let opened: WorkerLocalRouter | null = null;
       const start = performance.now();
       const [, stallMs] = await withStallMonitor(async () => {
         const pack = await read();
         const t1 = performance.now();
         const router = await WorkerLocalRouter.open(pack);
+        opened = router;
         const t2 = performance.now();
         const result = await router.route(request as RouteRequest);
         const t3 = performance.now();
-        router.dispose();
         readMs = t1 - start; openMs = t2 - t1; routeMs = t3 - t2;
+        ({ readMs: workerReadMs, parseMs } = router.openTimings);
         check(result.distanceMeters, name);
       });
-      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs };
+      const router = opened as WorkerLocalRouter | null;
+      if (router === null) throw new Error('the router did not open');
+      const t4 = performance.now();
+      await router.route(request as RouteRequest);
+      againMs = performance.now() - t4;
+      router.dispose();
+      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs, startMs, workerReadMs, parseMs, againMs };
     };
-    const cases: Record<CaseName, () => Promise<Sample>> = {
+    const cases: Partial<Record<CaseName, () => Promise<Sample>>> = {
       blob: () => viaRouter('blob', () => store.loadBlob(id)),
       buffer: () => viaRouter('buffer', () => store.load(id)),
-      'arraybuffer-record': () => viaRouter('arraybuffer-record', async () => ((await alt.table('packs').get('pack')) as { bytes: ArrayBuffer }).bytes),
-      baseline: async () => {
-        const { input: copy, transfer } = copyInput(input);
-        const worker = fixtureWorker();
-        const start = performance.now();
-        const [done, stallMs] = await withStallMonitor(() => ask(worker, { type: 'baseline', input: copy, request: request as RouteRequest }, transfer));
-        const totalMs = performance.now() - start;
-        worker.terminate();
-        if (done.type !== 'baseline-done') throw new Error('the baseline worker did not route');
-        check(done.distanceMeters, 'baseline');
-        return { totalMs, readMs: 0, openMs: totalMs, routeMs: 0, stallMs };
-      },
+      warm: () => viaRouter('warm', () => store.loadBlob(id), true),
+    };
+    cases.opfs = () => viaRouter('opfs', () => opfsHandle.getFile());
+    if (altStorage) {
+      cases['arraybuffer-record'] = () => viaRouter('arraybuffer-record', async () => ((await alt.table('packs').get('pack')) as { bytes: ArrayBuffer }).bytes);
+    }
+    cases.baseline = async () => {
+      const { input: copy, transfer } = copyInput(input);
+      const worker = fixtureWorker();
+      const start = performance.now();
+      const [done, stallMs] = await withStallMonitor(() => ask(worker, { type: 'baseline', input: copy, request: request as RouteRequest }, transfer));
+      const totalMs = performance.now() - start;
+      worker.terminate();
+      if (done.type !== 'baseline-done') throw new Error('the baseline worker did not route');
+      check(done.distanceMeters, 'baseline');
+      return { totalMs, readMs: 0, openMs: totalMs, routeMs: 0, stallMs };
     };
     const samples = new Map<CaseName, Sample[]>(Object.keys(cases).map((k) => [k as CaseName, []]));
     const order = Object.keys(cases) as CaseName[];
@@ -163,27 +210,42 @@ async function measureSize(side: number, rounds: number, baselineRounds: number)
       for (let k = 0; k < order.length; k++) {
         const name = order[(round + k) % order.length];
         if (name === 'baseline' && round >= WARMUP_ROUNDS + baselineRounds) continue;
-        const sample = await cases[name]();
+        const sample = await (cases[name] as () => Promise<Sample>)();
         if (round >= WARMUP_ROUNDS) samples.get(name)?.push(sample);
         // Let the terminated worker's memory go before the next sample.
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
 
+    // Read speed of the other OPFS API, for the storage choice: a sync access handle in a worker.
+    const reader = fixtureWorker();
+    const syncReads: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const done = await ask(reader, { type: 'opfs-read', fileName: opfsName });
+      if (done.type !== 'opfs-read-done' || done.bytes !== packBytes) throw new Error('the OPFS sync read did not return the whole pack');
+      syncReads.push(done.readMs);
+    }
+    reader.terminate();
+
     const baseline = median((samples.get('baseline') ?? []).map((s) => s.totalMs));
     for (const name of order) {
       const s = samples.get(name) ?? [];
       const total = s.map((x) => x.totalMs);
+      const m = (pick: (x: Sample) => number | undefined) => median(s.map((x) => pick(x) ?? 0)).toFixed(0);
       const parts = name === 'baseline' ? 'build + route in the worker' :
-        `read ${median(s.map((x) => x.readMs)).toFixed(0)} / open ${median(s.map((x) => x.openMs)).toFixed(0)} / route ${median(s.map((x) => x.routeMs)).toFixed(0)} ms`;
+        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [worker: read ${m((x) => x.workerReadMs)}, readRegionPack ${m((x) => x.parseMs)}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms]`;
       const ratio = name === 'baseline' ? '' : `  ${(baseline / median(total)).toFixed(1)}× faster than baseline`;
-      lines.push(`  ${LABELS[name].padEnd(56)} median ${median(total).toFixed(0).padStart(6)} ms  p95 ${p95(total).toFixed(0).padStart(6)} ms  n=${s.length}  (${parts}; page stall median ${median(s.map((x) => x.stallMs)).toFixed(0)} ms)${ratio}`);
+      const starts = s.flatMap((x) => (x.startMs === undefined ? [] : [x.startMs]));
+      const start = starts.length ? `; worker start-up before it, not counted: median ${median(starts).toFixed(0)} ms` : '';
+      lines.push(`  ${LABELS[name].padEnd(56)} median ${median(total).toFixed(0).padStart(6)} ms  p95 ${p95(total).toFixed(0).padStart(6)} ms  n=${s.length}  (${parts}; page stall median ${median(s.map((x) => x.stallMs)).toFixed(0)} ms${start})${ratio}`);
     }
+    lines.push(`  for comparison, OPFS read through a sync access handle in a worker (bytes only, no open): median ${median(syncReads).toFixed(0)} ms, p95 ${p95(syncReads).toFixed(0)} ms, n=5`);
   } finally {
     store.close();
     alt.close();
     await deleteDatabase(dbName);
     await deleteDatabase(altName);
+    await (await navigator.storage.getDirectory()).removeEntry(opfsName).catch(() => undefined);
   }
   return lines;
 }
@@ -192,8 +254,8 @@ describe('open a stored region pack in the router worker and route (G10)', () =>
   bench('interleaved samples, 250k and 1M nodes (table printed to the console)', async () => {
     const chromium = navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?';
     console.log(`[region-load bench] Chromium ${chromium}, ${navigator.hardwareConcurrency} cores`);
-    for (const { side, rounds, baselineRounds } of SIZES) {
-      const lines = await measureSize(side, rounds, baselineRounds);
+    for (const { side, rounds, baselineRounds, altStorage } of SIZES) {
+      const lines = await measureSize(side, rounds, baselineRounds, altStorage);
       console.log(lines.join('\n'));
     }
   }, { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 });
