@@ -2,7 +2,7 @@
  * Bench-only worker for region-load.browser.bench.ts, two jobs:
  * - `make`: a synthetic region pack of `side²` nodes (the seeded road grid of the graph benchmark,
  *   tests/core/graph/helpers/synthetic-road-grid.ts), with the builder's default landmark tables
- *   (fastest and shortest, 8 landmarks each), OSM id columns, no POIs; serialized with the region
+ *   (fastest, shortest and curvy, 8 landmarks each), OSM id columns, no POIs; serialized with the region
  *   pack writer. Returns the pack, the grid's input columns (for the baseline) and a query.
  * - `opfs-read`: reads an OPFS file through a synchronous access handle, timed (storage comparison).
  * - `baseline`: what loading costs without a pack file: build the graph from the transferred
@@ -13,9 +13,11 @@ import { buildRoadGraph, computeLandmarks, withLandmarks } from '../../src/core/
 import { emptyPoiSet } from '../../src/core/pois/poi-set';
 import { REGION_PACK_VERSION, serializeRegionPack, type RegionPack } from '../../src/core/region';
 import { LocalRouter } from '../../src/core/routing/local-router';
-import type { RouteRequest } from '../../src/core/routing/router';
+import type { RouteProfile, RouteRequest } from '../../src/core/routing/router';
 import type { LonLat } from '../../src/core/units';
 import { syntheticRoadGrid, type SyntheticRoadGrid } from '../core/graph/helpers/synthetic-road-grid';
+
+const LANDMARK_PROFILES: readonly RouteProfile[] = ['fastest', 'shortest', 'curvy'];
 
 export type FixtureRequest =
   | { type: 'make'; side: number; seed: number }
@@ -63,7 +65,8 @@ scope.onmessage = (event: MessageEvent<FixtureRequest>) => {
       const t0 = performance.now();
       const input = syntheticRoadGrid({ side: job.side, seed: job.seed, restrictions: job.side * 10 });
       let graph = buildRoadGraph(input, { onSkippedRestriction: () => undefined });
-      graph = withLandmarks(graph, [computeLandmarks(graph, { profile: 'fastest', count: 8 }), computeLandmarks(graph, { profile: 'shortest', count: 8 })]);
+      // The builder's default tables (build-region-pack.ts `landmarkProfiles`).
+      graph = withLandmarks(graph, LANDMARK_PROFILES.map((profile) => computeLandmarks(graph, { profile, count: 8 })));
       const pack: RegionPack = {
         meta: {
           packVersion: REGION_PACK_VERSION, name: `synthetic ${job.side}²`, bbox: null, osmTimestamp: null,
