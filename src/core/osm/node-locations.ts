@@ -65,7 +65,7 @@ export function readNodeLocations(bytes: Uint8Array, sortedIds: Float64Array, op
 }
 
 /** Binary search: index of `id` in ascending `sorted`, or -1. */
-function indexOfSorted(sorted: Float64Array, id: number): number {
+export function indexOfSorted(sorted: Float64Array, id: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {

@@ -89,3 +89,11 @@ export function tagsOf(batch: OsmTagColumns, i: number): Record<string, string> 
   }
   return tags;
 }
+
+/** Reads tags of entity `i` by key name (undefined when absent); for classification rules that ask by name. */
+export function tagGetter(batch: OsmTagColumns, i: number): (key: string) => string | undefined {
+  return (key) => {
+    const k = findTag(batch, i, batch.strings.indexOf(key));
+    return k < 0 ? undefined : batch.strings.get(batch.tagVals[k]);
+  };
+}

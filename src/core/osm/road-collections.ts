@@ -16,11 +16,13 @@
  * Not done here: the surface/access filters (callers choose which ways to join).
  */
 import { readNodeLocations, sortedUniqueIds } from './node-locations';
-import { type OsmPbfReadOptions, type OsmTagColumns, findTag, readOsmPbf } from './pbf-reader';
+import { type OsmPbfReadOptions, findTag, readOsmPbf } from './pbf-reader';
 import { lineLengthMeters } from '../geometry/earth';
 import type { LonLatArray } from '../units';
 import { scoreCurvature } from '../scoring/curvature-score';
 import { sliceLine } from '../scoring/score-card';
+import { tagGetter } from './osm-entities';
+import { indexOfSorted } from './node-locations';
 
 /** Tags that name a route number, in the order they are tried. */
 export const COLLECTION_REF_KEYS: readonly string[] = ['ref', 'official_ref', 'admin_ref', 'highway_ref', 'highway_authority_ref'];
@@ -236,24 +238,6 @@ export function readRoadCollections(bytes: Uint8Array, options: ReadRoadCollecti
     return { id: way.id, nodeIds: Float64Array.from(nodeIds), coords: Float64Array.from(coords), highway: way.highway, oneway: way.oneway, roundabout: way.roundabout, keys: way.keys };
   });
   return joinRoadCollections(ways);
-}
-
-function tagGetter(batch: OsmTagColumns, i: number): (key: string) => string | undefined {
-  return (key) => {
-    const k = findTag(batch, i, batch.strings.indexOf(key));
-    return k < 0 ? undefined : batch.strings.get(batch.tagVals[k]);
-  };
-}
-
-function indexOfSorted(sorted: Float64Array, id: number): number {
-  let lo = 0, hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < id) lo = mid + 1;
-    else if (sorted[mid] > id) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
 
 /** Franco's split length: straights longer than this (m) are cut out of a collection. */

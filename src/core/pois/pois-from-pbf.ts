@@ -19,7 +19,9 @@ import type { LonLatBbox } from '../elevation/dem-source';
 import { ALL_LAYERS } from './poi-kinds';
 import type { PoiSet } from './poi-set';
 import { ScenicFeatureCollector, type CollectorStats } from './scenic-feature-collector';
-import { SCENIC_TAG_KEYS, isAreaRelationType, shapeClassOf, type TagGetter } from './scenic-tags';
+import { SCENIC_TAG_KEYS, isAreaRelationType, shapeClassOf } from './scenic-tags';
+import { tagGetter } from '../osm/osm-entities';
+import { indexOfSorted } from '../osm/node-locations';
 
 export interface PoisFromPbfOptions {
   /** zlib decompressor (see `OsmPbfReadOptions.inflate`); Node callers may pass zlib's. */
@@ -240,21 +242,3 @@ function hasAnyKey(batch: OsmTagColumns, i: number, keys: readonly number[]): bo
   return false;
 }
 
-function tagGetter(batch: OsmTagColumns, i: number): TagGetter {
-  return (key) => {
-    const k = findTag(batch, i, batch.strings.indexOf(key));
-    return k < 0 ? undefined : batch.strings.get(batch.tagVals[k]);
-  };
-}
-
-function indexOfSorted(sorted: Float64Array, id: number): number {
-  let lo = 0, hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = sorted[mid];
-    if (value < id) lo = mid + 1;
-    else if (value > id) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}

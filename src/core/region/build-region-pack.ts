@@ -22,7 +22,7 @@ import {
 import { cumulativeMeters } from '../geometry/earth';
 import { sortedUniqueIds } from '../osm/node-locations';
 import {
-  type InflateFunction, OSM_MEMBER_NODE, OSM_MEMBER_WAY, type OsmHeader, type OsmTagColumns, findTag, readOsmPbf,
+  type InflateFunction, OSM_MEMBER_NODE, OSM_MEMBER_WAY, type OsmHeader, findTag, readOsmPbf,
 } from '../osm/pbf-reader';
 import { PoiExtractCancelled, readPoisFromPbf } from '../pois/pois-from-pbf';
 import { countPointsByKind, countShapesByKind } from '../pois/poi-set';
@@ -30,7 +30,9 @@ import { poiKindName } from '../pois/poi-kinds';
 import type { RouteProfile } from '../routing/router';
 import { CURVE_LEVEL_WEIGHTS, scoreCurvature } from '../scoring';
 import { type ParkingSet, REGION_PACK_VERSION, type RegionPack } from './region-pack';
-import { type TagGetter, classifyRoad } from './road-tags';
+import { classifyRoad } from './road-tags';
+import { tagGetter } from '../osm/osm-entities';
+import { indexOfSorted } from '../osm/node-locations';
 
 export type RegionBuildStage = 'roads' | 'nodes' | 'graph' | 'landmarks' | 'pois';
 
@@ -401,21 +403,3 @@ function parseCapacity(value: string | undefined): number {
   return Number.isInteger(n) && n >= 0 && n < 2 ** 31 ? n : -1;
 }
 
-function tagGetter(batch: OsmTagColumns, i: number): TagGetter {
-  return (key) => {
-    const k = findTag(batch, i, batch.strings.indexOf(key));
-    return k < 0 ? undefined : batch.strings.get(batch.tagVals[k]);
-  };
-}
-
-function indexOfSorted(sorted: Float64Array, id: number): number {
-  let lo = 0, hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = sorted[mid];
-    if (value < id) lo = mid + 1;
-    else if (value > id) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
