@@ -9,8 +9,12 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { segmentKey, type Drive } from '../core/drive/drive';
 import type { SegmentRoute } from '../core/drive/segment-route';
 import type { LonLat } from '../core/units';
-import { diffRouteFeatures, isEmptyDiff, type RenderedRoutes } from './route-diff';
+import { pixelToleranceDegrees } from '../core/geometry/simplify-line';
+import { diffRouteFeatures, hasPreviews, isEmptyDiff, type RenderedRoutes, unsentVertexCount } from './route-diff';
 import { OSM_ATTRIBUTION, offlineStyle } from './offline-style';
+
+/** A render that would send more new vertices than this sends a simplified preview first. */
+const PREVIEW_MIN_VERTICES = 20_000;
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -35,6 +39,9 @@ export class PlannerMap {
   readonly map: maplibregl.Map;
   private readonly callbacks: PlannerMapCallbacks;
   private rendered: RenderedRoutes = new Map();
+  private fullDetailWaiters: (() => void)[] = [];
+  /** Full-detail updates sent to the route source and not applied by MapLibre's worker yet. */
+  private sourceUpdatesInFlight = 0;
   private readonly markers = new Map<string, { marker: maplibregl.Marker; el: HTMLElement }>();
   private lastDrive: Drive | null = null;
   private lastGetRoute: (key: string) => SegmentRoute | undefined = () => undefined;
@@ -123,17 +130,60 @@ export class PlannerMap {
     this.render(this.lastDrive, this.lastGetRoute, this.lastSelected);
   }
 
-  /** Shows `drive`: sends only changed segments to the route source and syncs the markers. */
+  /**
+   * Shows `drive`: sends only changed segments to the route source and syncs the markers.
+   * When that means more than `PREVIEW_MIN_VERTICES` new vertices (opening a long drive), the
+   * routes go first simplified to half a pixel at the current zoom, which draws the same, and in
+   * full once that frame is on screen (`fullDetail()` resolves then): MapLibre's worker takes
+   * ~0.25 s per 100k vertices, and the drive should appear before that.
+   */
   render(drive: Drive | null, getRoute: (key: string) => SegmentRoute | undefined, selectedId: string | null): void {
     this.lastDrive = drive;
     this.lastGetRoute = getRoute;
     this.lastSelected = selectedId;
     const source = this.map.getSource<GeoJSONSource>(ROUTE_SOURCE);
     if (source) {
-      const diff = diffRouteFeatures(this.rendered, drive, getRoute);
+      const preview = unsentVertexCount(this.rendered, drive, getRoute) > PREVIEW_MIN_VERTICES;
+      const diff = diffRouteFeatures(this.rendered, drive, getRoute,
+        preview ? { previewToleranceDegrees: pixelToleranceDegrees(this.map.getZoom(), 0.5) } : {});
       if (!isEmptyDiff(diff)) source.updateData(diff);
+      if (preview) this.map.once('idle', () => this.sendFullDetail());
+      else this.settleFullDetailWaiters();
     }
     this.syncMarkers(drive, selectedId);
+  }
+
+  /** Resolves when every shown route has its full geometry in the map (at once when none is a preview). */
+  fullDetail(): Promise<void> {
+    if (!hasPreviews(this.rendered) && this.sourceUpdatesInFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.fullDetailWaiters.push(resolve));
+  }
+
+  private sendFullDetail(): void {
+    const source = this.map.getSource<GeoJSONSource>(ROUTE_SOURCE);
+    if (source && hasPreviews(this.rendered)) {
+      const diff = diffRouteFeatures(this.rendered, this.lastDrive, this.lastGetRoute);
+      if (!isEmptyDiff(diff)) {
+        source.updateData(diff);
+        this.sourceUpdatesInFlight++;
+        const applied = (e: maplibregl.MapSourceDataEvent) => {
+          if (e.sourceId !== ROUTE_SOURCE || e.sourceDataType !== 'content') return;
+          this.map.off('sourcedata', applied);
+          this.sourceUpdatesInFlight--;
+          this.settleFullDetailWaiters();
+        };
+        this.map.on('sourcedata', applied);
+        return;
+      }
+    }
+    this.settleFullDetailWaiters();
+  }
+
+  /** Once no preview is left and the full data is in the map, `fullDetail()` callers are told after the next drawn frame. */
+  private settleFullDetailWaiters(): void {
+    if (this.fullDetailWaiters.length === 0 || this.sourceUpdatesInFlight > 0 || hasPreviews(this.rendered)) return;
+    const waiters = this.fullDetailWaiters.splice(0);
+    this.map.once('idle', () => waiters.forEach((resolve) => resolve()));
   }
 
   private syncMarkers(drive: Drive | null, selectedId: string | null): void {

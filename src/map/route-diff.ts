@@ -7,6 +7,7 @@
 import type { Drive } from '../core/drive/drive';
 import { segmentKey } from '../core/drive/drive';
 import type { SegmentRoute } from '../core/drive/segment-route';
+import { simplifyLine } from '../core/geometry/simplify-line';
 
 /** What the map currently shows per feature id: the segment key (geometry) and a property signature. */
 export type RenderedRoutes = Map<string, { key: string; props: string }>;
@@ -15,6 +16,33 @@ export interface RouteSourceDiff {
   add: GeoJSON.Feature<GeoJSON.LineString>[];
   update: { id: string; newGeometry?: GeoJSON.LineString; addOrUpdateProperties?: { key: string; value: unknown }[] }[];
   remove: string[];
+}
+
+export interface DiffOptions {
+  /**
+   * Send routes simplified to this tolerance (degrees, `pixelToleranceDegrees`) instead of every
+   * vertex. They are remembered as previews, so the next diff without it sends the full geometry.
+   */
+  previewToleranceDegrees?: number;
+}
+
+const PREVIEW_PREFIX = 'preview:';
+
+/** Whether any shown route is a simplified preview still waiting for its full geometry. */
+export function hasPreviews(rendered: RenderedRoutes): boolean {
+  for (const { key } of rendered.values()) if (key.startsWith(PREVIEW_PREFIX)) return true;
+  return false;
+}
+
+/** Vertices a diff against `rendered` would send for `drive` at full detail (to decide whether to preview first). */
+export function unsentVertexCount(rendered: RenderedRoutes, drive: Drive | null, getRoute: (key: string) => SegmentRoute | undefined): number {
+  let count = 0;
+  if (!drive) return 0;
+  for (let i = 0; i < drive.segments.length; i++) {
+    const route = getRoute(segmentKey(drive, i));
+    if (route && rendered.get(segmentFeatureId(drive, i))?.key !== route.key) count += route.coords.length >> 1;
+  }
+  return count;
 }
 
 export interface SegmentFeatureProps {
@@ -58,7 +86,9 @@ export function diffRouteFeatures(
   rendered: RenderedRoutes,
   drive: Drive | null,
   getRoute: (key: string) => SegmentRoute | undefined,
+  options: DiffOptions = {},
 ): RouteSourceDiff {
+  const preview = options.previewToleranceDegrees ?? 0;
   const diff: RouteSourceDiff = { add: [], update: [], remove: [] };
   const seen = new Set<string>();
   if (drive) {
@@ -66,12 +96,15 @@ export function diffRouteFeatures(
       const id = segmentFeatureId(drive, i);
       seen.add(id);
       const route = getRoute(segmentKey(drive, i));
-      const key = route ? route.key : `pending:${segmentKey(drive, i)}`;
+      const key = route ? (preview > 0 ? `${PREVIEW_PREFIX}${route.key}` : route.key) : `pending:${segmentKey(drive, i)}`;
       const props = propsOf(drive, i, route);
       const signature = JSON.stringify(props);
       const before = rendered.get(id);
       // Built only for segments that are sent: unchanged ones cost no per-vertex work on re-render.
-      const geometry = (): GeoJSON.LineString => ({ type: 'LineString', coordinates: route ? toLineCoordinates(route.coords) : placeholder(drive, i) });
+      const geometry = (): GeoJSON.LineString => ({
+        type: 'LineString',
+        coordinates: !route ? placeholder(drive, i) : toLineCoordinates(preview > 0 ? simplifyLine(route.coords, preview) : route.coords),
+      });
       if (!before) {
         diff.add.push({ type: 'Feature', id, properties: { ...props }, geometry: geometry() });
       } else if (before.key !== key || before.props !== signature) {

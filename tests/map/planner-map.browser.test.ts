@@ -17,7 +17,7 @@ import type { OsrmRouteResponse } from '../../src/core/routing/osrm-types';
 import type { LonLat } from '../../src/core/units';
 import { OSM_ATTRIBUTION, isOfflineStyle } from '../../src/map/offline-style';
 import { segmentFeatureId, toLineCoordinates } from '../../src/map/route-diff';
-import { OSRM_AJACCIO } from '../store/store-fixtures';
+import { OSRM_AJACCIO, makeLine } from '../store/store-fixtures';
 import {
   MAP_HEIGHT, MAP_WIDTH, ROUTE_LAYERS, ROUTE_SOURCE, mountPlannerMap, renderedWithSource, routeFeatures, routeSource, waitFor,
   type MountedMap,
@@ -224,6 +224,41 @@ describe('route source and markers', () => {
     expect((features[1].geometry as GeoJSON.LineString).coordinates).toHaveLength(3);
     // The untouched segment kept its geometry.
     expect(features[2].geometry).toEqual({ type: 'LineString', coordinates: toLineCoordinates((m.getRoute(segmentKey(m.drive, 2)) as SegmentRoute).coords) });
+    expect(setData).not.toHaveBeenCalled();
+  });
+
+  test('a long drive shows first as a half-pixel preview, then in full: every vertex, with diffs, never setData', async () => {
+    const m = await mountPlannerMap();
+    mounted = m;
+    let drive = createDrive('long', 1_700_000_000_000);
+    for (let i = 0; i < 4; i++) drive = appendWaypoint(drive, [1.5 + i * 0.1, 42.5 + (i % 2) * 0.02], 1_700_000_000_000 + i);
+    const routes = new Map<string, SegmentRoute>();
+    for (let i = 0; i < 3; i++) {
+      const coords = makeLine(drive.waypoints[i].position, drive.waypoints[i + 1].position, 10_000, 40 + i);
+      routes.set(segmentKey(drive, i), { key: segmentKey(drive, i), madeBy: 'osrm', coords, distanceMeters: lineLengthMeters(coords), durationSeconds: 600, steps: [] });
+    }
+    const getRoute = (key: string) => routes.get(key);
+    m.planner.fitDrive(drive, getRoute);
+    const source = routeSource(m.map);
+    const setData = vi.spyOn(source, 'setData');
+    const updateData = vi.spyOn(source, 'updateData');
+    await m.planner.fullDetail(); // nothing shown yet: resolves at once
+
+    m.planner.render(drive, getRoute, null);
+    expect(updateData).toHaveBeenCalledTimes(1);
+    const preview = updateData.mock.calls[0][0].add ?? [];
+    const previewVertices = preview.map((f) => (f.geometry as GeoJSON.LineString).coordinates.length);
+    expect(previewVertices).toHaveLength(3);
+    expect(previewVertices.every((n) => n >= 2 && n < 2_000)).toBe(true);
+    // The preview keeps each segment's endpoints, so the drive is drawn end to end.
+    expect((preview[0].geometry as GeoJSON.LineString).coordinates[0]).toEqual([...drive.waypoints[0].position]);
+
+    await m.planner.fullDetail();
+    expect(updateData).toHaveBeenCalledTimes(2);
+    expect((updateData.mock.calls[1][0].update ?? []).map((u) => (u.newGeometry as GeoJSON.LineString).coordinates.length)).toEqual([10_000, 10_000, 10_000]);
+    const features = await routeFeatures(m.map);
+    expect(features.map((f) => (f.geometry as GeoJSON.LineString).coordinates.length)).toEqual([10_000, 10_000, 10_000]);
+    expect(features[1].geometry).toEqual({ type: 'LineString', coordinates: toLineCoordinates(routes.get(segmentKey(drive, 1))?.coords ?? new Float64Array()) });
     expect(setData).not.toHaveBeenCalled();
   });
 
