@@ -46,6 +46,8 @@ interface StartedWorker { worker: Worker; ready: Promise<void>; failed: string |
 
 /** A router worker started ahead of `open` by `warmUp`, waiting for a pack. */
 let spare: StartedWorker | null = null;
+/** A second instance started by `warmUp`, to help the next `open` of a stored (Blob) pack. */
+let spareHelper: StartedWorker | null = null;
 
 function startWorker(): StartedWorker {
   const worker = new Worker(new URL('./region-router.worker.ts', import.meta.url), { type: 'module', name: 'region-router' });
@@ -97,7 +99,8 @@ export class WorkerLocalRouter implements Router {
    */
   static warmUp(): Promise<void> {
     spare ??= startWorker();
-    return spare.ready;
+    spareHelper ??= startWorker();
+    return Promise.all([spare.ready, spareHelper.ready]).then(() => undefined);
   }
 
   /**
@@ -138,8 +141,32 @@ export class WorkerLocalRouter implements Router {
         fail(cannotStart(started.failed));
         return;
       }
-      const request: RegionRouterRequest = { type: 'open', pack };
-      worker.postMessage(request, pack instanceof ArrayBuffer ? [pack] : []);
+      if (pack instanceof ArrayBuffer) {
+        const request: RegionRouterRequest = { type: 'open', pack };
+        worker.postMessage(request, [pack]);
+        return;
+      }
+      // A stored pack: a second worker derives the edge costs and reverse graph from the same file
+      // on the other core while this one reads and checks the graph, and hands them over directly.
+      const helper = spareHelper ?? startWorker();
+      spareHelper = null;
+      if (helper.failed !== null) {
+        helper.worker.terminate();
+        const request: RegionRouterRequest = { type: 'open', pack };
+        worker.postMessage(request);
+        return;
+      }
+      const channel = new MessageChannel();
+      helper.worker.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        const failed: RegionRouterRequest = { type: 'helper-failed' };
+        worker.postMessage(failed);
+      };
+      signal?.addEventListener('abort', () => helper.worker.terminate(), { once: true });
+      const prepare: RegionRouterRequest = { type: 'prepare', pack, port: channel.port2 };
+      helper.worker.postMessage(prepare, [channel.port2]);
+      const request: RegionRouterRequest = { type: 'open', pack, helper: channel.port1 };
+      worker.postMessage(request, [channel.port1]);
     });
   }
 

@@ -1,10 +1,12 @@
 /**
- * The local router's thread: holds one region pack (zero-copy `readRegionPack` over the transferred
- * file) and a `LocalRouter` on its graph, and answers numbered requests.
+ * The local router's thread: holds one region pack (read in stages by `RegionPackReader`, zero
+ * copy) and a `LocalRouter` on its graph, and answers numbered requests.
  *
  * Protocol (region-router-client.ts is the only sender):
  * - `open` (first message, once): the pack as a transferred ArrayBuffer, or a Blob read here so the
- *   page's thread never copies the bytes → `opened` (area, metadata) or `open-error`.
+ *   page's thread never copies the bytes → `opened` (area, metadata) or `open-error`. Only the
+ *   graph and the fastest profile's landmark table are read before `opened`; a request that needs
+ *   a part still being read (another profile's table, the scenic features) waits for it.
  * - `route` / `curvy-roads` / `pois` with a request id → `*-result` with the same id, or `error`
  *   with the id and a `RoutingErrorKind`. Typed arrays of results are transferred, not copied.
  * - `cancel` with a request id: a request not started yet is dropped without an answer. Requests
@@ -15,15 +17,20 @@
 import { proposeRoundTripsNow } from '../core/routing/round-trip';
 import type { RoundTripProposal, RoundTripRequest } from '../app/region-service';
 import type { LonLatBbox } from '../core/elevation/dem-source';
-import { RoadGraphError, incomingEdges } from '../core/graph';
+import { type RoadGraph, RoadGraphError } from '../core/graph';
 import type { PoiSet } from '../core/pois/poi-set';
-import { type RegionPack, type RegionPackMeta, curvyRoadsOfGraph, readRegionPack } from '../core/region';
+import { type ReadPackBytes, type RegionPackExtras, type RegionPackMeta, RegionPackReader, curvyRoadsOfGraph } from '../core/region';
+import { type PreparedRouting, prepareRouting, preparedRoutingBuffers } from '../core/routing/prepared-routing';
 import { LocalRouter } from '../core/routing/local-router';
-import { type RouteRequest, type RouteResult, RoutingError, type RoutingErrorKind } from '../core/routing/router';
+import { type RouteProfile, type RouteRequest, type RouteResult, RoutingError, type RoutingErrorKind } from '../core/routing/router';
 import { roadGraphBbox } from './region-pack-bbox';
 
 export type RegionRouterRequest =
-  | { readonly type: 'open'; readonly pack: ArrayBuffer | Blob }
+  | { readonly type: 'open'; readonly pack: ArrayBuffer | Blob; readonly helper?: MessagePort }
+  /** To a second instance of this worker: derive the first profile's arrays from `pack`, answer on `port`, stop. */
+  | { readonly type: 'prepare'; readonly pack: Blob; readonly port: MessagePort }
+  /** The helper of `open` died: derive its arrays here. */
+  | { readonly type: 'helper-failed' }
   | { readonly type: 'route'; readonly id: number; readonly request: RouteRequest }
   | { readonly type: 'curvy-roads'; readonly id: number; readonly minCurvature: number }
   | { readonly type: 'pois'; readonly id: number }
@@ -43,10 +50,10 @@ export interface CurvyRoadColumns {
 
 /** Where opening a pack spent its time in the worker (diagnostics and benchmarks). */
 export interface OpenTimings {
-  /** Reading a Blob's bytes into memory; 0 for a transferred ArrayBuffer. */
-  readonly readMs: number;
-  /** `readRegionPack` (zero copy plus the structural checks) and setting up the router. */
-  readonly parseMs: number;
+  /** Reading the graph's bytes (none for a transferred ArrayBuffer) and checking them (`readRouterCore`). */
+  readonly coreMs: number;
+  /** Deriving the first profile's edge costs and reverse graph while its landmark table is read. */
+  readonly prepareMs: number;
 }
 
 export type RegionRouterMessage =
@@ -60,22 +67,32 @@ export type RegionRouterMessage =
   | { readonly type: 'round-trips-result'; readonly id: number; readonly loops: RoundTripProposal[] }
   | { readonly type: 'error'; readonly id: number; readonly kind: RoutingErrorKind; readonly message: string };
 
-type Job = Exclude<RegionRouterRequest, { type: 'open' } | { type: 'cancel' }>;
+type Job = Exclude<RegionRouterRequest, { type: 'open' } | { type: 'prepare' } | { type: 'helper-failed' } | { type: 'cancel' }>;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: RegionRouterMessage, transfer: Transferable[] = []): void => scope.postMessage(message, transfer);
 
-let pack: RegionPack | null = null;
 let router: LocalRouter | null = null;
+/** The pack's OSM ids, scenery and parking: read after the router is ready, awaited by the jobs that need them. */
+let extras: Promise<RegionPackExtras> | null = null;
+/** Landmark tables still being read, by profile: a route by that profile waits for its table. */
+const tablesLoading = new Map<RouteProfile, Promise<void>>();
 let opening: Promise<void> | null = null;
 const queue: Job[] = [];
 let drainScheduled = false;
+let running = false;
 
 scope.onmessage = (event: MessageEvent<RegionRouterRequest>) => {
   const message = event.data;
   switch (message?.type) {
     case 'open':
-      if (opening === null) opening = open(message.pack);
+      if (opening === null) opening = open(message.pack, message.helper ?? null);
+      return;
+    case 'prepare':
+      void prepareFor(message.pack, message.port);
+      return;
+    case 'helper-failed':
+      helperFailed?.();
       return;
     case 'cancel': {
       const at = queue.findIndex((job) => job.id === message.id);
@@ -90,66 +107,123 @@ scope.onmessage = (event: MessageEvent<RegionRouterRequest>) => {
   }
 };
 
-async function open(source: ArrayBuffer | Blob): Promise<void> {
+/** The profile whose landmark table is read before `opened`: most sessions route by it first. */
+const FIRST_PROFILE: RouteProfile = 'fastest';
+
+/**
+ * Reads the pack in stages (region-pack-reader.ts): the graph and metadata, then the first
+ * profile's landmark table, whose read overlaps with deriving that profile's edge costs and the
+ * reverse graph here; `opened` is posted when a route by that profile can be answered at full
+ * speed. The other tables and the extras are read afterwards, while the user looks at the map.
+ */
+async function open(source: ArrayBuffer | Blob, helper: MessagePort | null): Promise<void> {
+  let reader: RegionPackReader;
+  const helped = helper === null ? null : preparedBy(helper);
   try {
     const t0 = performance.now();
-    const buffer = source instanceof Blob ? await source.arrayBuffer() : source;
+    reader = source instanceof Blob ? await RegionPackReader.open(blobBytes(source), source.size) : RegionPackReader.fromBuffer(source);
+    const core = await reader.readRouterCore();
     const t1 = performance.now();
-    pack = readRegionPack(buffer);
-    router = new LocalRouter(pack.graph);
-    const bbox = roadGraphBbox(pack.graph) ?? pack.meta.bbox;
+    const table = await reader.readLandmarkTable(FIRST_PROFILE);
+    const opened = new LocalRouter(core.graph);
+    if (table !== null) opened.addLandmarkTables([table]);
+    const prepared = helped === null ? null : await helped;
+    if (prepared !== null) opened.adoptPrepared(prepared);
+    else opened.prepare(FIRST_PROFILE);
+    const bbox = roadGraphBbox(opened.graph) ?? core.meta.bbox;
     if (bbox === null) throw new RoadGraphError('This region pack has no roads. Build it again from an extract that covers roads.');
-    post({ type: 'opened', bbox, meta: pack.meta, timings: { readMs: t1 - t0, parseMs: performance.now() - t1 } });
+    router = opened;
+    const t2 = performance.now();
+    post({ type: 'opened', bbox, meta: core.meta, timings: { coreMs: t1 - t0, prepareMs: t2 - t1 } });
+    for (const profile of core.tableProfiles) {
+      if (profile === FIRST_PROFILE) continue;
+      tablesLoading.set(profile, reader.readLandmarkTable(profile).then(
+        (t) => { if (t !== null) opened.addLandmarkTables([t]); },
+        () => undefined, // a table that cannot be read only makes that profile's routes slower
+      ).finally(() => tablesLoading.delete(profile)));
+    }
+    extras = reader.readExtras();
+    extras.catch(() => undefined); // reported by the job that needs them
   } catch (error) {
-    pack = null;
     router = null;
     post({ type: 'open-error', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  // Most sessions route by the fastest profile first: prepare it (edge costs, reverse graph for
-  // the backward search) now, while the user is still looking at the map.
-  setTimeout(() => {
-    if (router === null) return;
-    router.weightsFor('fastest');
-    incomingEdges(router.graph);
-  }, 0);
   scheduleDrain();
 }
 
 post({ type: 'ready' });
 
+const blobBytes = (blob: Blob): ReadPackBytes => (start, end) => blob.slice(start, end).arrayBuffer();
+
+let helperFailed: (() => void) | null = null;
+
+/** The helper's arrays, or null when it failed (the router then derives them itself). */
+function preparedBy(port: MessagePort): Promise<PreparedRouting | null> {
+  return new Promise((resolve) => {
+    helperFailed = () => resolve(null);
+    port.onmessage = (event: MessageEvent<PreparedRouting | null>) => {
+      port.close();
+      resolve(event.data);
+    };
+  });
+}
+
+/** The helper role: reads only what the first profile's arrays are derived from, derives them, hands them over. */
+async function prepareFor(pack: Blob, port: MessagePort): Promise<void> {
+  let prepared: PreparedRouting | null = null;
+  try {
+    const reader = await RegionPackReader.open(blobBytes(pack), pack.size);
+    prepared = prepareRouting(await reader.readRoutingInputs(), FIRST_PROFILE);
+  } catch {
+    prepared = null; // the router reads the same file and reports what is wrong with it
+  }
+  port.postMessage(prepared, prepared === null ? [] : preparedRoutingBuffers(prepared));
+  port.close();
+  scope.close();
+}
+
 function scheduleDrain(): void {
-  if (drainScheduled || router === null || queue.length === 0) return;
+  if (drainScheduled || running || router === null || queue.length === 0) return;
   drainScheduled = true;
-  setTimeout(drain, 0);
+  setTimeout(() => void drain(), 0);
 }
 
 /** One job per task, so cancels posted meanwhile are handled before the next job starts. */
-function drain(): void {
+async function drain(): Promise<void> {
   drainScheduled = false;
   const job = queue.shift();
-  if (job !== undefined) run(job);
+  if (job !== undefined) {
+    running = true;
+    try {
+      await run(job);
+    } finally {
+      running = false;
+    }
+  }
   scheduleDrain();
 }
 
-function run(job: Job): void {
-  const { graph } = router as LocalRouter;
+async function run(job: Job): Promise<void> {
   try {
+    if (job.type === 'route') await tablesLoading.get(job.request.profile ?? 'fastest');
+    if (job.type === 'round-trips') await tablesLoading.get(job.request.curviness);
+    const current = router as LocalRouter;
     if (job.type === 'route') {
-      const { result } = (router as LocalRouter).plan(job.request);
+      const { result } = current.plan(job.request);
       post({ type: 'route-result', id: job.id, result }, [result.coords.buffer as ArrayBuffer]);
     } else if (job.type === 'curvy-roads') {
-      const roads = curvyRoadColumns(graph, job.minCurvature);
+      const roads = curvyRoadColumns(current.graph, job.minCurvature);
       post({ type: 'curvy-roads-result', id: job.id, roads }, [roads.curvature.buffer, roads.lengthMeters.buffer, roads.vertexStart.buffer, roads.coords.buffer]);
     } else if (job.type === 'round-trips') {
-      const trips = proposeRoundTripsNow(router as LocalRouter, { ...job.request, count: 3 });
+      const trips = proposeRoundTripsNow(current, { ...job.request, count: 3 });
       const loops: RoundTripProposal[] = trips.map((t) => ({
         waypoints: t.waypoints.map((p) => [p[0], p[1]] as [number, number]), coords: t.route.coords,
         distanceMeters: t.distanceMeters, durationSeconds: t.durationSeconds, overlapShare: t.overlapShare,
       }));
       post({ type: 'round-trips-result', id: job.id, loops }, loops.map((l) => l.coords.buffer as ArrayBuffer));
     } else {
-      const pois = copyPoiSet((pack as RegionPack).pois);
+      const pois = copyPoiSet((await (extras as Promise<RegionPackExtras>)).pois);
       post({ type: 'pois-result', id: job.id, pois }, poiBuffers(pois));
     }
   } catch (error) {
@@ -160,7 +234,7 @@ function run(job: Job): void {
   }
 }
 
-function curvyRoadColumns(graph: RegionPack['graph'], minCurvature: number): CurvyRoadColumns {
+function curvyRoadColumns(graph: RoadGraph, minCurvature: number): CurvyRoadColumns {
   const roads = curvyRoadsOfGraph(graph, minCurvature);
   const vertexStart = new Uint32Array(roads.length + 1);
   for (let i = 0; i < roads.length; i++) vertexStart[i + 1] = vertexStart[i] + roads[i].coords.length / 2;

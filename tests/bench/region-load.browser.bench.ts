@@ -104,7 +104,7 @@ const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 
 interface Sample {
   totalMs: number; readMs: number; openMs: number; routeMs: number; stallMs: number;
-  /** Inside `openMs`, as the worker measured it: reading a Blob's bytes, then `readRegionPack` + router set-up. */
+  /** Inside `openMs`, as the worker measured it: reading + checking the graph, then preparing the fastest profile. */
   workerReadMs?: number; parseMs?: number;
   /** The same route asked again once the first has answered (not part of the sample). */
   againMs?: number;
@@ -180,7 +180,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
         const result = await router.route(request as RouteRequest);
         const t3 = performance.now();
         readMs = t1 - start; openMs = t2 - t1; routeMs = t3 - t2;
-        ({ readMs: workerReadMs, parseMs } = router.openTimings);
+        ({ coreMs: workerReadMs, prepareMs: parseMs } = router.openTimings);
         check(result.distanceMeters, name);
       });
       const router = opened as WorkerLocalRouter | null;
@@ -241,7 +241,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
       const total = s.map((x) => x.totalMs);
       const m = (pick: (x: Sample) => number | undefined) => median(s.map((x) => pick(x) ?? 0)).toFixed(0);
       const parts = name === 'baseline' ? 'build + route in the worker' :
-        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [worker: read ${m((x) => x.workerReadMs)}, readRegionPack ${m((x) => x.parseMs)}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms]`;
+        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [worker: read + check graph ${m((x) => x.workerReadMs)}, costs + reverse graph while the fastest table is read ${m((x) => x.parseMs)}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms]`;
       const ratio = name === 'baseline' ? '' : `  ${(baseline / median(total)).toFixed(1)}× faster than baseline`;
       const starts = s.flatMap((x) => (x.startMs === undefined ? [] : [x.startMs]));
       const start = starts.length ? `; worker start-up before it, not counted: median ${median(starts).toFixed(0)} ms` : '';

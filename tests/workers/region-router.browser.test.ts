@@ -203,9 +203,17 @@ describe('region pack in the browser: store, load, route', () => {
   });
 
   test('a router opened from the stored Blob answers the same; dispose rejects what is pending and refuses new requests', async () => {
+    await WorkerLocalRouter.warmUp(); // the stored-pack path: a helper worker derives the fastest costs in parallel
     const fromBlob = await WorkerLocalRouter.open(await store.loadBlob(packId));
     const request = { waypoints: [ANDORRA_LA_VELLA, PORT_D_ENVALIRA] as LonLat[] };
-    expectSameAsInPage(await fromBlob.route(request), referenceRouter.plan(request).result);
+    // Asked at once after opening: the curvy table and the scenic features are still being read
+    // in the background; these requests wait for them and answer exactly as the in-page router.
+    const curvyRequest = { waypoints: [ANDORRA_LA_VELLA, CANILLO] as LonLat[], profile: 'curvy' as const };
+    const [fastest, curvy, pois] = await Promise.all([fromBlob.route(request), fromBlob.route(curvyRequest), fromBlob.pois()]);
+    expectSameAsInPage(fastest, referenceRouter.plan(request).result);
+    expectSameAsInPage(curvy, referenceRouter.plan(curvyRequest).result);
+    expect(pois.names).toEqual(reference.pois.names);
+    expect(fromBlob.openTimings.coreMs).toBeGreaterThan(0);
     const pending = fromBlob.route(request);
     fromBlob.dispose();
     await expect(pending).rejects.toMatchObject({ kind: 'aborted', message: expect.stringMatching(/closed/) });

@@ -88,12 +88,15 @@ export function travelTimeWeights(graph: RoadGraph): Float32Array {
   return out;
 }
 
+/** The arrays a profile's edge costs are computed from (a worker can compute them without the rest of the graph). */
+export type WeightInputs = Pick<RoadGraph, 'edgeCount' | 'linkCount' | 'edgeTarget' | 'edgeLink' | 'linkLengthMeters' | 'linkSpeedKmh' | 'linkClass' | 'linkFlags' | 'linkCurvature'>;
+
 /** Edge costs of a built-in profile (default `fastest`), with avoid options. O(edges). */
-export function profileWeights(graph: RoadGraph, options: ProfileWeightOptions = {}): EdgeWeights {
+export function profileWeights(graph: WeightInputs, options: ProfileWeightOptions = {}): EdgeWeights {
   return { weights: gatherByEdge(graph, profileLinkCosts(graph, options)), profile: options.profile ?? 'fastest', graphKey: graph.edgeTarget };
 }
 
-function gatherByEdge(graph: RoadGraph, linkCost: ArrayLike<number>): Float32Array {
+function gatherByEdge(graph: WeightInputs, linkCost: ArrayLike<number>): Float32Array {
   const weights = new Float32Array(graph.edgeCount);
   const { edgeLink } = graph;
   for (let e = 0; e < weights.length; e++) weights[e] = linkCost[edgeLink[e] & LINK_MASK];
@@ -101,7 +104,7 @@ function gatherByEdge(graph: RoadGraph, linkCost: ArrayLike<number>): Float32Arr
 }
 
 /** Cost of each link under a built-in profile (both directions cost the same). */
-function profileLinkCosts(graph: RoadGraph, options: ProfileWeightOptions): Float64Array {
+function profileLinkCosts(graph: WeightInputs, options: ProfileWeightOptions): Float64Array {
   const profile = options.profile ?? 'fastest';
   const avoidMask = avoidFlags(options.avoid ?? []);
   const exclude = options.avoidMode === 'exclude';

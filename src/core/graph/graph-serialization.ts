@@ -12,6 +12,8 @@
  */
 import type { RouteProfile } from '../routing/router';
 import type { EdgeGridIndex } from './edge-grid-index';
+import type { WeightInputs } from './edge-weights';
+import type { IncomingInputs } from './incoming-edges';
 import type { LandmarkTable } from './landmarks';
 import { EDGE_LINK_MASK, type RoadGraph, RoadGraphError } from './road-graph';
 import { type SectionArray, type SectionFile, SectionFileError, readSectionFile, writeSectionFile } from './section-file';
@@ -67,26 +69,121 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
     ['GCLK', grid.cellLinks],
   ];
   sections.push(['LMMT', new Float64Array(tables.flatMap((t) => [PROFILE_CODES.indexOf(t.profile), t.count, t.slack]))]);
-  tables.forEach((t, i) => sections.push([tableTag('LMN', i), t.nodes], [tableTag('LMD', i), t.distances]));
-  const ours = new Set(sections.map(([tag]) => tag));
+  const tableSections: [string, SectionArray][] = [];
+  tables.forEach((t, i) => tableSections.push([tableTag('LMN', i), t.nodes], [tableTag('LMD', i), t.distances]));
+  const ours = new Set([...sections, ...tableSections].map(([tag]) => tag));
   for (const [tag, data] of extraSections) {
     if (ours.has(tag)) throw new RoadGraphError(`Extra section tag "${tag}" is used by the graph itself; pick another tag.`);
     sections.push([tag, data]);
   }
-  return writeSectionFile(GRAPH_MAGIC, GRAPH_FORMAT_VERSION, sections);
+  // Landmark tables last, each table's two sections together: a reader that fetches byte ranges
+  // gets the graph and the caller's first sections in one read and each table in one more.
+  return writeSectionFile(GRAPH_MAGIC, GRAPH_FORMAT_VERSION, [...sections, ...tableSections]);
 }
 
 /** Opens a serialized graph with zero copy. Throws RoadGraphError saying what is wrong with a bad buffer. */
 export function graphFromBuffer(buffer: ArrayBuffer): RoadGraph {
-  let file: SectionFile;
+  return asRoadGraphError(() => {
+    const file = readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
+    const graph = decodeGraphCore(file);
+    return { ...graph, landmarks: graphLandmarkTables(file).map((entry) => decodeLandmarkTable(file, entry, graph.nodeCount)) };
+  });
+}
+
+/** Sections `decodeGraphCore` reads (everything but the landmark tables' own sections). */
+export const GRAPH_CORE_SECTIONS: readonly string[] = [
+  'META', 'NODE', 'FEDG', 'ETGT', 'ELNK', 'LFRM', 'LTOO', 'LLEN', 'LSPD', 'LCLS', 'LFLG', 'LNRF', 'LCRV', 'LSHS', 'SHPC',
+  'NRPR', 'STRO', 'STRB', 'TRFE', 'TRTE', 'TRKD', 'GCST', 'GCLK', 'LMMT',
+];
+
+/** Sections `decodeRoutingInputs` reads. */
+export const ROUTING_INPUT_SECTIONS: readonly string[] = ['META', 'FEDG', 'ETGT', 'ELNK', 'LLEN', 'LSPD', 'LCLS', 'LFLG', 'LCRV'];
+
+/** What edge costs and the reverse graph are derived from. */
+export type RoutingInputs = WeightInputs & IncomingInputs;
+
+/**
+ * The arrays edge costs and the reverse graph are derived from, checked for size only: for a
+ * helper that derives them in parallel while the router's own `decodeGraphCore` checks the
+ * same bytes (the router refuses the pack, and with it the derived arrays, if they are damaged).
+ */
+export function decodeRoutingInputs(file: SectionFile): RoutingInputs {
+  return asRoadGraphError(() => {
+    const meta = file.get('META', Float64Array);
+    if (meta.length < META_FIELDS) damaged('its META section is too short');
+    const [nodeCount, edgeCount, linkCount] = meta;
+    const sized = <T extends SectionArray>(array: T, length: number, tag: string): T => {
+      if (array.length !== length) damaged(`section ${tag} has ${array.length} entries, expected ${length}`);
+      return array;
+    };
+    return {
+      nodeCount, edgeCount, linkCount,
+      firstEdge: sized(file.get('FEDG', Uint32Array), nodeCount + 1, 'FEDG'),
+      edgeTarget: sized(file.get('ETGT', Uint32Array), edgeCount, 'ETGT'),
+      edgeLink: sized(file.get('ELNK', Uint32Array), edgeCount, 'ELNK'),
+      linkLengthMeters: sized(file.get('LLEN', Float32Array), linkCount, 'LLEN'),
+      linkSpeedKmh: sized(file.get('LSPD', Uint8Array), linkCount, 'LSPD'),
+      linkClass: sized(file.get('LCLS', Uint8Array), linkCount, 'LCLS'),
+      linkFlags: sized(file.get('LFLG', Uint16Array), linkCount, 'LFLG'),
+      linkCurvature: sized(file.get('LCRV', Float32Array), linkCount, 'LCRV'),
+    };
+  });
+}
+
+/** A landmark table listed in a graph file, not read yet. */
+export interface LandmarkTableEntry {
+  /** Position in the file's table list. */
+  readonly index: number;
+  readonly profile: RouteProfile;
+  readonly count: number;
+  readonly slack: number;
+  /** Its two sections (landmark nodes, distances). */
+  readonly sections: readonly [string, string];
+}
+
+/** The landmark tables a graph file lists (from its `LMMT` section). Throws RoadGraphError on a bad list. */
+export function graphLandmarkTables(file: SectionFile): LandmarkTableEntry[] {
+  return asRoadGraphError(() => {
+    const meta = file.get('META', Float64Array);
+    const tableCount = meta[META_FIELDS - 1];
+    const tableMeta = file.get('LMMT', Float64Array);
+    if (tableMeta.length !== 3 * tableCount) damaged(`section LMMT has ${tableMeta.length} entries, expected ${3 * tableCount}`);
+    const entries: LandmarkTableEntry[] = [];
+    for (let i = 0; i < tableCount; i++) {
+      const [code, count, slack] = tableMeta.subarray(3 * i, 3 * i + 3);
+      const profile = PROFILE_CODES[code];
+      if (profile === undefined || !(Number.isInteger(count) && count >= 1 && slack >= 0 && slack < Infinity)) damaged('its landmark table list is invalid');
+      entries.push({ index: i, profile, count, slack, sections: [tableTag('LMN', i), tableTag('LMD', i)] });
+    }
+    return entries;
+  });
+}
+
+/** Reads one listed landmark table (its sections must have been read). Throws RoadGraphError on a bad table. */
+export function decodeLandmarkTable(file: SectionFile, entry: LandmarkTableEntry, nodeCount: number): LandmarkTable {
+  return asRoadGraphError(() => {
+    const [nodeTag, distanceTag] = entry.sections;
+    const nodes = file.get(nodeTag, Uint32Array);
+    if (nodes.length !== entry.count) damaged(`section ${nodeTag} has ${nodes.length} entries, expected ${entry.count}`);
+    const distances = file.get(distanceTag, Float32Array);
+    if (distances.length !== nodeCount * entry.count * 2) damaged(`section ${distanceTag} has ${distances.length} entries, expected ${nodeCount * entry.count * 2}`);
+    for (let k = 0; k < nodes.length; k++) if (nodes[k] >= nodeCount) damaged('a landmark points outside the graph');
+    return { profile: entry.profile, count: entry.count, nodes, distances, slack: entry.slack };
+  });
+}
+
+/**
+ * The graph without its landmark tables (`landmarks: []`), zero copy, after the structural checks.
+ * Needs the `GRAPH_CORE_SECTIONS`. Throws RoadGraphError saying what is wrong.
+ */
+export function decodeGraphCore(file: SectionFile): RoadGraph {
+  return asRoadGraphError(() => decodeGraph(file));
+}
+
+/** Runs `body`, turning a container error (SectionFileError) into the RoadGraphError callers expect. */
+export function asRoadGraphError<T>(body: () => T): T {
   try {
-    file = readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
-  } catch (error) {
-    if (error instanceof SectionFileError) throw new RoadGraphError(error.message);
-    throw error;
-  }
-  try {
-    return decodeGraph(file);
+    return body();
   } catch (error) {
     if (error instanceof SectionFileError) throw new RoadGraphError(error.message);
     throw error;
@@ -150,24 +247,12 @@ function decodeGraph(file: SectionFile): RoadGraph {
     file.get('TRFE', Uint32Array), file.get('TRTE', Uint32Array), file.get('TRKD', Uint8Array));
   const snapIndex: EdgeGridIndex = { originLonE7, originLatE7, cellLonE7, cellLatE7, cols, rows, cellStart, cellLinks };
 
-  const landmarks: LandmarkTable[] = [];
-  const tableMeta = sized(file.get('LMMT', Float64Array), 3 * tableCount, 'LMMT');
-  for (let i = 0; i < tableCount; i++) {
-    const [code, count, slack] = tableMeta.subarray(3 * i, 3 * i + 3);
-    const profile = PROFILE_CODES[code];
-    if (profile === undefined || !(Number.isInteger(count) && count >= 1 && slack >= 0 && slack < Infinity)) damaged('its landmark table list is invalid');
-    const nodes = sized(file.get(tableTag('LMN', i), Uint32Array), count, tableTag('LMN', i));
-    const distances = sized(file.get(tableTag('LMD', i), Float32Array), nodeCount * count * 2, tableTag('LMD', i));
-    for (let k = 0; k < nodes.length; k++) if (nodes[k] >= nodeCount) damaged('a landmark points outside the graph');
-    landmarks.push({ profile, count, nodes, distances, slack });
-  }
-
   return {
     nodeCount, edgeCount, linkCount,
     nodeCoordsE7, firstEdge, edgeTarget, edgeLink,
     linkFrom, linkTo, linkLengthMeters, linkSpeedKmh, linkClass, linkFlags, linkNameRef, linkCurvature, linkShapeStart, shapeCoordsE7,
     nameRefPairs, strings: new PackedStrings(stringBytes, stringOffsets),
-    restrictions, snapIndex, landmarks,
+    restrictions, snapIndex, landmarks: [],
   };
 }
 

@@ -4,7 +4,7 @@
  * their tails in `inSource` at the same positions. Derived in O(nodes + edges) by a counting sort
  * and cached per graph (it is not stored in packs: 8 bytes per edge that the router rarely needs).
  */
-import type { RoadGraph } from './road-graph';
+import { type RoadGraph, RoadGraphError } from './road-graph';
 
 export interface IncomingEdges {
   /** `nodeCount + 1` offsets into `inEdge` / `inSource`. */
@@ -20,6 +20,24 @@ const cache = new WeakMap<Uint32Array, IncomingEdges>();
 export function incomingEdges(graph: RoadGraph): IncomingEdges {
   const cached = cache.get(graph.edgeTarget);
   if (cached !== undefined) return cached;
+  const result = computeIncomingEdges(graph);
+  cache.set(graph.edgeTarget, result);
+  return result;
+}
+
+/** The arrays the reverse CSR is derived from. */
+export type IncomingInputs = Pick<RoadGraph, 'nodeCount' | 'edgeCount' | 'firstEdge' | 'edgeTarget'>;
+
+/** Hands `incomingEdges` the reverse CSR of `graph` derived elsewhere (another worker, from the same pack). */
+export function rememberIncomingEdges(graph: RoadGraph, incoming: IncomingEdges): void {
+  if (incoming.firstIn.length !== graph.nodeCount + 1 || incoming.inEdge.length !== graph.edgeCount || incoming.inSource.length !== graph.edgeCount) {
+    throw new RoadGraphError('Internal error: this reverse graph was derived for another graph.');
+  }
+  cache.set(graph.edgeTarget, incoming);
+}
+
+/** Derives the reverse CSR (uncached). */
+export function computeIncomingEdges(graph: IncomingInputs): IncomingEdges {
   const n = graph.nodeCount, m = graph.edgeCount;
   const { firstEdge, edgeTarget } = graph;
   const firstIn = new Uint32Array(n + 1);
@@ -35,7 +53,5 @@ export function incomingEdges(graph: RoadGraph): IncomingEdges {
       inSource[k] = u;
     }
   }
-  const result = { firstIn, inEdge, inSource };
-  cache.set(graph.edgeTarget, result);
-  return result;
+  return { firstIn, inEdge, inSource };
 }

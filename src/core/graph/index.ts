@@ -17,4 +17,7 @@ export * from './min-heap';
 export * from './route-search';
 export * from './graph-serialization';
 export { PackedStrings } from './string-table';
-export { SectionFileError, readSectionFile, writeSectionFile, type SectionArray, type SectionFile } from './section-file';
+export {
+  SectionFileError, readSectionDirectory, readSectionFile, sectionByteRanges, sectionDirectoryBytes, sectionFileOfChunks, writeSectionFile,
+  type SectionArray, type SectionChunk, type SectionDirectory, type SectionEntry, type SectionFile,
+} from './section-file';

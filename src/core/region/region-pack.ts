@@ -13,8 +13,8 @@
  * `REGION_PACK_VERSION` is refused with a message to rebuild it.
  */
 import {
-  GRAPH_FORMAT_VERSION, GRAPH_MAGIC, PackedStrings, type RoadGraph, RoadGraphError, type SectionArray, SectionFileError,
-  graphFromBuffer, readSectionFile, serializeGraph,
+  GRAPH_FORMAT_VERSION, GRAPH_MAGIC, PackedStrings, type RoadGraph, RoadGraphError, type SectionArray, type SectionFile,
+  asRoadGraphError, graphFromBuffer, readSectionFile, serializeGraph,
 } from '../graph';
 import type { LonLatBbox } from '../elevation/dem-source';
 import type { PoiSet } from '../pois/poi-set';
@@ -98,8 +98,24 @@ export function serializeRegionPack(pack: RegionPack): ArrayBuffer {
 /** Opens a pack (zero copy for every array). Throws `RoadGraphError` saying what is wrong with a bad file. */
 export function readRegionPack(buffer: ArrayBuffer): RegionPack {
   const graph = graphFromBuffer(buffer);
-  try {
-    const file = readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
+  const file = asRoadGraphError(() => readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack'));
+  return { meta: decodeRegionPackMeta(file), graph, ...decodeRegionPackExtras(file, graph) };
+}
+
+/** What a pack holds beside its road graph and metadata. */
+export type RegionPackExtras = Pick<RegionPack, 'linkWayIds' | 'nodeOsmIds' | 'pois' | 'parking'>;
+
+/** Sections `decodeRegionPackMeta` reads. */
+export const REGION_PACK_META_SECTIONS: readonly string[] = ['RMTA'];
+/** Sections `decodeRegionPackExtras` reads. */
+export const REGION_PACK_EXTRA_SECTIONS: readonly string[] = [
+  'LWAY', 'NOSM', 'PMTA', 'PPKD', 'PPLN', 'PPLT', 'PPEL', 'PPNM', 'PPOT', 'PPOI', 'PSKD', 'PSFL', 'PSNM', 'PSDT', 'PSOT', 'PSOI', 'PSAR',
+  'PSPS', 'PSVS', 'PSCO', 'PNMO', 'PNMB', 'PKLN', 'PKLT', 'PKCP', 'PKOT', 'PKOI',
+];
+
+/** The pack's metadata, checked against this app's pack version. Throws `RoadGraphError`. */
+export function decodeRegionPackMeta(file: SectionFile): RegionPackMeta {
+  return asRoadGraphError(() => {
     if (!file.has('RMTA')) throw new RoadGraphError('This file holds a road graph but not a region pack (no region metadata). Build it with "region build".');
     let meta: RegionPackMeta;
     try {
@@ -110,6 +126,13 @@ export function readRegionPack(buffer: ArrayBuffer): RegionPack {
     if (meta.packVersion !== REGION_PACK_VERSION) {
       throw new RoadGraphError(`This region pack has version ${String(meta.packVersion)}; this app reads version ${REGION_PACK_VERSION}. Build it again with "region build".`);
     }
+    return meta;
+  });
+}
+
+/** OSM ids, scenic features and parking of a pack whose graph is `graph`. Throws `RoadGraphError`. */
+export function decodeRegionPackExtras(file: SectionFile, graph: RoadGraph): RegionPackExtras {
+  return asRoadGraphError(() => {
     const linkWayIds = file.get('LWAY', Float64Array);
     const nodeOsmIds = file.get('NOSM', Float64Array);
     if (linkWayIds.length !== graph.linkCount || nodeOsmIds.length !== graph.nodeCount) damaged('its OSM id sections do not match the graph');
@@ -153,11 +176,8 @@ export function readRegionPack(buffer: ArrayBuffer): RegionPack {
       capacity: sized(file.get('PKCP', Int32Array), parkingCount), osmType: sized(file.get('PKOT', Uint8Array), parkingCount),
       osmId: sized(file.get('PKOI', Float64Array), parkingCount),
     };
-    return { meta, graph, linkWayIds, nodeOsmIds, pois, parking };
-  } catch (error) {
-    if (error instanceof SectionFileError) throw new RoadGraphError(error.message);
-    throw error;
-  }
+    return { linkWayIds, nodeOsmIds, pois, parking };
+  });
 }
 
 function sized<T extends SectionArray>(array: T, length: number): T {

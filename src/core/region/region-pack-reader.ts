@@ -1,0 +1,128 @@
+/**
+ * Reads a region pack in stages, fetching only the byte ranges each stage needs, so a router can
+ * start on a big pack before all of it is in memory:
+ *   1. `open`: the header and section directory (a few kB);
+ *   2. `readRouterCore`: the road graph without landmark tables, and the metadata;
+ *   3. `readLandmarkTable(profile)`: one profile's landmark table (on a 1M-node pack, 61 MB each);
+ *   4. `readExtras`: OSM ids, scenic features, parking (not needed to route).
+ * `readRoutingInputs` serves a helper that derives edge costs from the same file in parallel.
+ * Every stage returns zero-copy views on the bytes it read and runs the same checks as
+ * `readRegionPack`, which reads a whole pack held in memory. The fetch function is the adapter's
+ * (a Blob slice in the browser, a file read in Node); stages may run concurrently.
+ */
+import {
+  GRAPH_CORE_SECTIONS, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, type LandmarkTable, type LandmarkTableEntry, ROUTING_INPUT_SECTIONS, type RoadGraph,
+  RoadGraphError, type RoutingInputs, type SectionChunk, type SectionDirectory, asRoadGraphError, decodeGraphCore, decodeLandmarkTable,
+  decodeRoutingInputs, graphLandmarkTables, readSectionDirectory, sectionByteRanges, sectionDirectoryBytes, sectionFileOfChunks,
+} from '../graph';
+import type { RouteProfile } from '../routing/router';
+import {
+  REGION_PACK_EXTRA_SECTIONS, REGION_PACK_META_SECTIONS, type RegionPackExtras, type RegionPackMeta,
+  decodeRegionPackExtras, decodeRegionPackMeta,
+} from './region-pack';
+
+/** Bytes `[start, end)` of the pack file. */
+export type ReadPackBytes = (start: number, end: number) => Promise<ArrayBuffer>;
+
+/** Directory reads ask for this much first: enough for ~2,700 sections, one read in practice. */
+const HEAD_BYTES = 65536;
+const WHAT = 'region pack';
+
+export interface RegionPackCore {
+  readonly meta: RegionPackMeta;
+  /** The road graph with no landmark tables yet (`landmarks: []`). */
+  readonly graph: RoadGraph;
+  /** Profiles that have a landmark table in the pack, in file order. */
+  readonly tableProfiles: readonly RouteProfile[];
+}
+
+export class RegionPackReader {
+  private readonly chunks: SectionChunk[] = [];
+  private core: RegionPackCore | null = null;
+
+  private constructor(
+    private readonly directory: SectionDirectory,
+    private readonly read: ReadPackBytes | null,
+    initial: SectionChunk[],
+  ) {
+    this.chunks.push(...initial);
+  }
+
+  /** Reads the header and directory of a pack file of `fileBytes`. Throws `RoadGraphError` on a file that is not a pack. */
+  static async open(read: ReadPackBytes, fileBytes: number): Promise<RegionPackReader> {
+    const head = await read(0, Math.min(fileBytes, HEAD_BYTES));
+    const needed = sectionDirectoryBytes(head);
+    const whole = needed <= head.byteLength ? head : await read(0, Math.min(fileBytes, needed));
+    const directory = asRoadGraphError(() => readSectionDirectory(whole, fileBytes, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], WHAT));
+    return new RegionPackReader(directory, read, []);
+  }
+
+  /** A reader over a pack already in memory: every stage is a view on `buffer`, nothing is copied. */
+  static fromBuffer(buffer: ArrayBuffer): RegionPackReader {
+    const directory = asRoadGraphError(() => readSectionDirectory(buffer, buffer.byteLength, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], WHAT));
+    return new RegionPackReader(directory, null, [{ at: 0, buffer }]);
+  }
+
+  /** Size of the pack file. */
+  get fileBytes(): number {
+    return this.directory.fileBytes;
+  }
+
+  /** The metadata and the road graph without landmark tables; read once. */
+  async readRouterCore(): Promise<RegionPackCore> {
+    if (this.core !== null) return this.core;
+    await this.fetch([...GRAPH_CORE_SECTIONS, ...REGION_PACK_META_SECTIONS]);
+    const file = this.file();
+    const meta = decodeRegionPackMeta(file);
+    const graph = decodeGraphCore(file);
+    const tableProfiles = graphLandmarkTables(file).map((entry) => entry.profile);
+    this.core = { meta, graph, tableProfiles };
+    return this.core;
+  }
+
+  /** What edge costs and the reverse graph are derived from, checked for size only (`decodeRoutingInputs`). */
+  async readRoutingInputs(): Promise<RoutingInputs> {
+    await this.fetch(ROUTING_INPUT_SECTIONS);
+    return decodeRoutingInputs(this.file());
+  }
+
+  /** The landmark table of `profile`, or null when the pack has none for it. Needs `readRouterCore` first. */
+  async readLandmarkTable(profile: RouteProfile): Promise<LandmarkTable | null> {
+    const { graph } = this.requireCore();
+    const entry: LandmarkTableEntry | undefined = graphLandmarkTables(this.file()).find((t) => t.profile === profile);
+    if (entry === undefined) return null;
+    await this.fetch(entry.sections);
+    return decodeLandmarkTable(this.file(), entry, graph.nodeCount);
+  }
+
+  /** OSM ids, scenic features and parking. Needs `readRouterCore` first. */
+  async readExtras(): Promise<RegionPackExtras> {
+    const { graph } = this.requireCore();
+    await this.fetch(REGION_PACK_EXTRA_SECTIONS);
+    return decodeRegionPackExtras(this.file(), graph);
+  }
+
+  private requireCore(): RegionPackCore {
+    if (this.core === null) throw new RoadGraphError('Internal error: read the region pack\'s router core before its other parts.');
+    return this.core;
+  }
+
+  private file() {
+    return sectionFileOfChunks(this.directory, this.chunks, WHAT);
+  }
+
+  /** Reads the byte ranges of the sections not already held, one read per run of adjacent sections. */
+  private async fetch(tags: Iterable<string>): Promise<void> {
+    if (this.read === null) return;
+    const read = this.read;
+    const missing = sectionByteRanges(this.directory, tags).filter(([start, end]) => !this.chunks.some((c) => c.at <= start && end <= c.at + c.buffer.byteLength));
+    const buffers = await Promise.all(missing.map(async ([start, end]) => {
+      const buffer = await read(start, end);
+      if (buffer.byteLength !== end - start) {
+        throw new RoadGraphError(`The region pack could not be read: asked for ${end - start} bytes at ${start}, got ${buffer.byteLength}. Open it again; if it keeps failing, build it again.`);
+      }
+      return { at: start, buffer };
+    }));
+    this.chunks.push(...buffers);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The staged pack reader (what the router worker uses on a stored pack) against the whole-buffer
+ * reader, on the real Andorra pack: the same graph, tables and extras, read with fewer bytes
+ * before routing can start; and the prepared-routing hand-over giving the same routes.
+ */
+import { describe, expect, test } from 'vitest';
+import { RoadGraphError, incomingEdges, profileWeights, readSectionFile, sectionByteRanges, sectionFileOfChunks, readSectionDirectory } from '../../../src/core/graph';
+import { RegionPackReader, readRegionPack, serializeRegionPack, type ReadPackBytes } from '../../../src/core/region';
+import { LocalRouter } from '../../../src/core/routing/local-router';
+import { prepareRouting } from '../../../src/core/routing/prepared-routing';
+import { regionPack } from './region-test-data';
+
+function countingReader(file: ArrayBuffer): { read: ReadPackBytes; reads: [number, number][] } {
+  const reads: [number, number][] = [];
+  return {
+    reads,
+    read: (start, end) => {
+      reads.push([start, end]);
+      return Promise.resolve(file.slice(start, end));
+    },
+  };
+}
+
+const bytesOf = (reads: [number, number][]) => reads.reduce((sum, [a, b]) => sum + (b - a), 0);
+
+describe('RegionPackReader on the Andorra pack', () => {
+  const file = serializeRegionPack(regionPack('andorra'));
+  const whole = readRegionPack(file.slice(0));
+
+  test('stage by stage it yields what readRegionPack does, reading only what each stage needs', async () => {
+    const { read, reads } = countingReader(file);
+    const reader = await RegionPackReader.open(read, file.byteLength);
+    expect(reader.fileBytes).toBe(file.byteLength);
+    const core = await reader.readRouterCore();
+    expect(core.meta).toEqual(whole.meta);
+    expect(core.tableProfiles).toEqual(['fastest', 'shortest', 'curvy']);
+    expect(core.graph.landmarks).toEqual([]);
+    expect(Array.from(core.graph.edgeTarget)).toEqual(Array.from(whole.graph.edgeTarget));
+    expect(Array.from(core.graph.shapeCoordsE7)).toEqual(Array.from(whole.graph.shapeCoordsE7));
+    expect(Array.from(core.graph.snapIndex.cellLinks)).toEqual(Array.from(whole.graph.snapIndex.cellLinks));
+    const tableBytes = whole.graph.landmarks.reduce((sum, t) => sum + t.distances.byteLength + t.nodes.byteLength, 0);
+    const extraBytes = whole.linkWayIds.byteLength + whole.nodeOsmIds.byteLength;
+    // Header, then the graph and metadata in one read: no table and no OSM-id bytes yet.
+    expect(reads.length).toBe(2);
+    expect(bytesOf(reads)).toBeLessThanOrEqual(file.byteLength - tableBytes - extraBytes);
+
+    const fastest = await reader.readLandmarkTable('fastest');
+    expect(reads.length).toBe(3);
+    expect(fastest?.profile).toBe('fastest');
+    expect(Array.from(fastest?.distances ?? [])).toEqual(Array.from(whole.graph.landmarks[0].distances));
+    expect(await reader.readLandmarkTable('extra-curvy')).toBeNull();
+
+    const extras = await reader.readExtras();
+    expect(Array.from(extras.linkWayIds)).toEqual(Array.from(whole.linkWayIds));
+    expect(extras.pois.names).toEqual(whole.pois.names);
+    expect(Array.from(extras.parking.capacity)).toEqual(Array.from(whole.parking.capacity));
+    // Asking again reads nothing more.
+    const before = reads.length;
+    await reader.readRouterCore();
+    await reader.readLandmarkTable('fastest');
+    expect(reads.length).toBe(before);
+  });
+
+  test('fromBuffer reads nothing and gives views on the same bytes', async () => {
+    const reader = RegionPackReader.fromBuffer(file);
+    const core = await reader.readRouterCore();
+    expect(core.graph.edgeTarget.buffer).toBe(file);
+    expect((await reader.readLandmarkTable('curvy'))?.distances.buffer).toBe(file);
+  });
+
+  test('a truncated or foreign file fails at open with a message that says to rebuild', async () => {
+    const truncated = file.slice(0, 5000);
+    await expect(RegionPackReader.open(countingReader(truncated).read, truncated.byteLength)).rejects.toThrow(/truncated/);
+    const gpx = new TextEncoder().encode('<?xml version="1.0"?><gpx></gpx>').buffer as ArrayBuffer;
+    await expect(RegionPackReader.open(countingReader(gpx).read, gpx.byteLength)).rejects.toThrow(RoadGraphError);
+    const short: ReadPackBytes = (start, end) => Promise.resolve(file.slice(start, Math.max(start, end - 8)));
+    const reader = await RegionPackReader.open((start, end) => Promise.resolve(file.slice(start, end)), file.byteLength);
+    expect(reader).toBeInstanceOf(RegionPackReader);
+    await expect((await RegionPackReader.open(async (s, e) => (s === 0 ? file.slice(s, e) : short(s, e)), file.byteLength)).readRouterCore())
+      .rejects.toThrow(/could not be read/);
+  });
+
+  test('a damaged graph is refused by the staged reader as by readRegionPack', async () => {
+    const damaged = file.slice(0);
+    const directory = readSectionDirectory(damaged, damaged.byteLength, 'SWRG', [1], 'region pack');
+    const etgt = directory.entries.get('ETGT');
+    if (!etgt) throw new Error('the pack has no ETGT section');
+    new Uint32Array(damaged, etgt.at, etgt.length)[7] = 0xfffffff0;
+    expect(() => readRegionPack(damaged.slice(0))).toThrow(/damaged/);
+    const reader = await RegionPackReader.open(countingReader(damaged).read, damaged.byteLength);
+    await expect(reader.readRouterCore()).rejects.toThrow(/damaged: edge 7 points outside the graph/);
+  });
+});
+
+describe('section files read in chunks', () => {
+  test('byte ranges merge adjacent sections; views on chunks equal views on the whole file; unread sections are named', () => {
+    const file = serializeRegionPack(regionPack('monaco'));
+    const directory = readSectionDirectory(file, file.byteLength, 'SWRG', [1], 'region pack');
+    const ranges = sectionByteRanges(directory, ['FEDG', 'ETGT', 'ELNK']);
+    expect(ranges).toHaveLength(1);
+    const [start, end] = ranges[0];
+    const chunked = sectionFileOfChunks(directory, [{ at: start, buffer: file.slice(start, end) }], 'region pack');
+    const whole = readSectionFile(file, 'SWRG', [1], 'region pack');
+    expect(Array.from(chunked.get('ETGT', Uint32Array))).toEqual(Array.from(whole.get('ETGT', Uint32Array)));
+    expect(() => chunked.get('NODE', Int32Array)).toThrow(/"NODE".*before it was read/);
+    expect(sectionByteRanges(directory, ['NODE', 'LMD0', 'nope'])).toHaveLength(2);
+  });
+});
+
+describe('prepared routing handed over from another worker', () => {
+  test('prepareRouting derives what the router would, and a router that adopts it routes the same', async () => {
+    const file = serializeRegionPack(regionPack('andorra'));
+    const reader = RegionPackReader.fromBuffer(file);
+    const prepared = prepareRouting(await reader.readRoutingInputs(), 'fastest');
+    const own = readRegionPack(file.slice(0)).graph;
+    expect(Array.from(prepared.weights)).toEqual(Array.from(profileWeights(own, { profile: 'fastest' }).weights));
+    expect(Array.from(prepared.incoming.inEdge)).toEqual(Array.from(incomingEdges(own).inEdge));
+
+    const adopted = new LocalRouter(readRegionPack(file.slice(0)).graph);
+    adopted.adoptPrepared(prepared);
+    const plain = new LocalRouter(own);
+    const requests = [
+      { waypoints: [[1.5211, 42.5078], [1.71938, 42.54018]] as [number, number][], profile: 'fastest' as const },
+      { waypoints: [[1.5211, 42.5078], [1.57229, 42.55606], [1.71938, 42.54018]] as [number, number][], profile: 'fastest' as const },
+      { waypoints: [[1.5213, 42.5081], [1.57229, 42.55606]] as [number, number][], profile: 'curvy' as const },
+    ];
+    for (const request of requests) {
+      const a = adopted.plan(request).result, b = plain.plan(request).result;
+      expect(a.distanceMeters).toBeCloseTo(b.distanceMeters, 6);
+      expect(Array.from(a.coords)).toEqual(Array.from(b.coords));
+    }
+    expect(() => adopted.adoptPrepared({ ...prepared, weights: new Float32Array(3) })).toThrow(/another region pack/);
+  });
+});
