@@ -68,6 +68,27 @@ function startWorker(): StartedWorker {
   return started;
 }
 
+/**
+ * Has a started worker run its code on a small built-in grid (`warm-up`); `ready` then resolves
+ * when that is done, so the first real route runs optimised code.
+ */
+function warmWorker(started: StartedWorker): StartedWorker {
+  const loaded = started.ready;
+  started.ready = loaded.then(() => new Promise<void>((resolve) => {
+    if (started.failed !== null) { resolve(); return; }
+    const onMessage = (event: MessageEvent<RegionRouterMessage>) => {
+      if (event.data?.type !== 'warmed') return;
+      started.worker.removeEventListener('message', onMessage);
+      resolve();
+    };
+    started.worker.addEventListener('message', onMessage);
+    started.worker.addEventListener('error', () => resolve(), { once: true });
+    const request: RegionRouterRequest = { type: 'warm-up' };
+    started.worker.postMessage(request);
+  }));
+  return started;
+}
+
 export class WorkerLocalRouter implements Router {
   readonly id = 'local' as const;
   private readonly pending = new Map<number, Pending>();
@@ -98,8 +119,8 @@ export class WorkerLocalRouter implements Router {
    * it waits). Resolves when the worker is ready. Calling it again before `open` does nothing more.
    */
   static warmUp(): Promise<void> {
-    spare ??= startWorker();
-    spareHelper ??= startWorker();
+    spare ??= warmWorker(startWorker());
+    spareHelper ??= warmWorker(startWorker());
     return Promise.all([spare.ready, spareHelper.ready]).then(() => undefined);
   }
 
@@ -243,7 +264,7 @@ export class WorkerLocalRouter implements Router {
   }
 
   private receive(message: RegionRouterMessage): void {
-    if (message.type === 'ready' || message.type === 'opened' || message.type === 'open-error') return;
+    if (message.type === 'ready' || message.type === 'warmed' || message.type === 'opened' || message.type === 'open-error') return;
     const pending = this.pending.get(message.id);
     if (pending === undefined) return; // aborted meanwhile: the late answer is dropped
     this.pending.delete(message.id);

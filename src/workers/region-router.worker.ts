@@ -17,10 +17,13 @@
 import { proposeRoundTripsNow } from '../core/routing/round-trip';
 import type { RoundTripProposal, RoundTripRequest } from '../app/region-service';
 import type { LonLatBbox } from '../core/elevation/dem-source';
-import { type RoadGraph, RoadGraphError } from '../core/graph';
+import { GRAPH_REST_SECTIONS, type RoadGraph, RoadGraphError, type SectionChunk, checkGraphRest, checkRoutingInputs } from '../core/graph';
 import type { PoiSet } from '../core/pois/poi-set';
-import { type ReadPackBytes, type RegionPackExtras, type RegionPackMeta, RegionPackReader, curvyRoadsOfGraph } from '../core/region';
+import {
+  REGION_PACK_META_SECTIONS, type ReadPackBytes, type RegionPackExtras, type RegionPackMeta, RegionPackReader, curvyRoadsOfGraph,
+} from '../core/region';
 import { type PreparedRouting, prepareRouting, preparedRoutingBuffers } from '../core/routing/prepared-routing';
+import { warmUpRouting } from '../core/routing/router-warm-up';
 import { LocalRouter } from '../core/routing/local-router';
 import { type RouteProfile, type RouteRequest, type RouteResult, RoutingError, type RoutingErrorKind } from '../core/routing/router';
 import { roadGraphBbox } from './region-pack-bbox';
@@ -31,6 +34,8 @@ export type RegionRouterRequest =
   | { readonly type: 'prepare'; readonly pack: Blob; readonly port: MessagePort }
   /** The helper of `open` died: derive its arrays here. */
   | { readonly type: 'helper-failed' }
+  /** Before any pack: run the router's code on a small built-in grid (router-warm-up.ts) → `warmed`. */
+  | { readonly type: 'warm-up' }
   | { readonly type: 'route'; readonly id: number; readonly request: RouteRequest }
   | { readonly type: 'curvy-roads'; readonly id: number; readonly minCurvature: number }
   | { readonly type: 'pois'; readonly id: number }
@@ -50,15 +55,21 @@ export interface CurvyRoadColumns {
 
 /** Where opening a pack spent its time in the worker (diagnostics and benchmarks). */
 export interface OpenTimings {
-  /** Reading the graph's bytes (none for a transferred ArrayBuffer) and checking them (`readRouterCore`). */
+  /** Reading the header and directory (none for a transferred ArrayBuffer). */
+  readonly directoryMs: number;
+  /** Reading the graph's bytes and checking them: with a helper, only the sections it does not read. */
   readonly coreMs: number;
-  /** Deriving the first profile's edge costs and reverse graph while its landmark table is read. */
+  /** Reading the first profile's landmark table. */
+  readonly tableMs: number;
+  /** Waiting for the helper's bytes and derived arrays (or reading, checking and deriving them here), then adopting them. */
   readonly prepareMs: number;
 }
 
 export type RegionRouterMessage =
   /** Sent once when the worker's code is loaded, before any request (see `WorkerLocalRouter.warmUp`). */
   | { readonly type: 'ready' }
+  /** The answer to `warm-up`. */
+  | { readonly type: 'warmed' }
   | { readonly type: 'opened'; readonly bbox: LonLatBbox; readonly meta: RegionPackMeta; readonly timings: OpenTimings }
   | { readonly type: 'open-error'; readonly message: string }
   | { readonly type: 'route-result'; readonly id: number; readonly result: RouteResult }
@@ -67,7 +78,7 @@ export type RegionRouterMessage =
   | { readonly type: 'round-trips-result'; readonly id: number; readonly loops: RoundTripProposal[] }
   | { readonly type: 'error'; readonly id: number; readonly kind: RoutingErrorKind; readonly message: string };
 
-type Job = Exclude<RegionRouterRequest, { type: 'open' } | { type: 'prepare' } | { type: 'helper-failed' } | { type: 'cancel' }>;
+type Job = Exclude<RegionRouterRequest, { type: 'open' } | { type: 'prepare' } | { type: 'helper-failed' } | { type: 'warm-up' } | { type: 'cancel' }>;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: RegionRouterMessage, transfer: Transferable[] = []): void => scope.postMessage(message, transfer);
@@ -94,6 +105,9 @@ scope.onmessage = (event: MessageEvent<RegionRouterRequest>) => {
     case 'helper-failed':
       helperFailed?.();
       return;
+    case 'warm-up':
+      void warmUpRouting().then(() => post({ type: 'warmed' }));
+      return;
     case 'cancel': {
       const at = queue.findIndex((job) => job.id === message.id);
       if (at >= 0) queue.splice(at, 1);
@@ -118,23 +132,33 @@ const FIRST_PROFILE: RouteProfile = 'fastest';
  */
 async function open(source: ArrayBuffer | Blob, helper: MessagePort | null): Promise<void> {
   let reader: RegionPackReader;
-  const helped = helper === null ? null : preparedBy(helper);
+  const help = helper === null ? null : helpFrom(helper);
   try {
     const t0 = performance.now();
     reader = source instanceof Blob ? await RegionPackReader.open(blobBytes(source), source.size) : RegionPackReader.fromBuffer(source);
-    const core = await reader.readRouterCore();
+    const tDirectory = performance.now();
+    let helped: Help | null = null;
+    if (help !== null) {
+      // The helper reads and checks the routing inputs; this worker reads and checks the rest.
+      checkGraphRest(await reader.readSections([...GRAPH_REST_SECTIONS, ...REGION_PACK_META_SECTIONS]));
+    }
     const t1 = performance.now();
     const table = await reader.readLandmarkTable(FIRST_PROFILE);
+    const tTable = performance.now();
+    if (help !== null) {
+      helped = await help;
+      if (helped !== null) reader.addChunks(helped.chunks);
+    }
+    const core = await reader.readRouterCore({ checked: helped !== null });
     const opened = new LocalRouter(core.graph);
     if (table !== null) opened.addLandmarkTables([table]);
-    const prepared = helped === null ? null : await helped;
-    if (prepared !== null) opened.adoptPrepared(prepared);
+    if (helped !== null) opened.adoptPrepared(helped.prepared);
     else opened.prepare(FIRST_PROFILE);
     const bbox = roadGraphBbox(opened.graph) ?? core.meta.bbox;
     if (bbox === null) throw new RoadGraphError('This region pack has no roads. Build it again from an extract that covers roads.');
     router = opened;
     const t2 = performance.now();
-    post({ type: 'opened', bbox, meta: core.meta, timings: { coreMs: t1 - t0, prepareMs: t2 - t1 } });
+    post({ type: 'opened', bbox, meta: core.meta, timings: { directoryMs: tDirectory - t0, coreMs: t1 - tDirectory, tableMs: tTable - t1, prepareMs: t2 - tTable } });
     for (const profile of core.tableProfiles) {
       if (profile === FIRST_PROFILE) continue;
       tablesLoading.set(profile, reader.readLandmarkTable(profile).then(
@@ -158,27 +182,38 @@ const blobBytes = (blob: Blob): ReadPackBytes => (start, end) => blob.slice(star
 
 let helperFailed: (() => void) | null = null;
 
-/** The helper's arrays, or null when it failed (the router then derives them itself). */
-function preparedBy(port: MessagePort): Promise<PreparedRouting | null> {
+/** What the helper hands over: its derived arrays and the bytes it read (so they are not read twice). */
+interface Help {
+  readonly prepared: PreparedRouting;
+  readonly chunks: SectionChunk[];
+}
+
+/** The helper's hand-over, or null when it failed (the router then reads, checks and derives everything itself). */
+function helpFrom(port: MessagePort): Promise<Help | null> {
   return new Promise((resolve) => {
     helperFailed = () => resolve(null);
-    port.onmessage = (event: MessageEvent<PreparedRouting | null>) => {
+    port.onmessage = (event: MessageEvent<Help | null>) => {
       port.close();
       resolve(event.data);
     };
   });
 }
 
-/** The helper role: reads only what the first profile's arrays are derived from, derives them, hands them over. */
+/**
+ * The helper role: reads only the routing inputs, checks them (`checkRoutingInputs`, its half of
+ * the pack checks), derives the first profile's arrays, and hands arrays and bytes over.
+ */
 async function prepareFor(pack: Blob, port: MessagePort): Promise<void> {
-  let prepared: PreparedRouting | null = null;
+  let help: Help | null = null;
   try {
     const reader = await RegionPackReader.open(blobBytes(pack), pack.size);
-    prepared = prepareRouting(await reader.readRoutingInputs(), FIRST_PROFILE);
+    const inputs = await reader.readRoutingInputs();
+    checkRoutingInputs(inputs);
+    help = { prepared: prepareRouting(inputs, FIRST_PROFILE), chunks: reader.takeChunks() };
   } catch {
-    prepared = null; // the router reads the same file and reports what is wrong with it
+    help = null; // the router reads the same bytes again and reports what is wrong with them
   }
-  port.postMessage(prepared, prepared === null ? [] : preparedRoutingBuffers(prepared));
+  port.postMessage(help, help === null ? [] : [...preparedRoutingBuffers(help.prepared), ...help.chunks.map((c) => c.buffer)]);
   port.close();
   scope.close();
 }

@@ -105,7 +105,7 @@ const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 interface Sample {
   totalMs: number; readMs: number; openMs: number; routeMs: number; stallMs: number;
   /** Inside `openMs`, as the worker measured it: reading + checking the graph, then preparing the fastest profile. */
-  workerReadMs?: number; parseMs?: number;
+  workerReadMs?: number; parseMs?: number; directoryMs?: number; tableMs?: number;
   /** The same route asked again once the first has answered (not part of the sample). */
   againMs?: number;
   startMs?: number;
@@ -161,7 +161,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
       if (Math.abs(meters - expectedMeters) > 1e-6 * expectedMeters) throw new Error(`${what} routed ${meters} m, the others ${expectedMeters} m`);
     };
     const viaRouter = async (name: CaseName, read: () => Promise<ArrayBuffer | Blob>, warm = false): Promise<Sample> => {
-      let readMs = 0, openMs = 0, routeMs = 0, againMs = 0, workerReadMs = 0, parseMs = 0, startMs: number | undefined;
+      let readMs = 0, openMs = 0, routeMs = 0, againMs = 0, workerReadMs = 0, parseMs = 0, directoryMs = 0, tableMs = 0, startMs: number | undefined;
       if (warm) {
         // Not part of the sample: the app warms the worker up before the user picks a pack.
         const t = performance.now();
@@ -181,6 +181,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
         const t3 = performance.now();
         readMs = t1 - start; openMs = t2 - t1; routeMs = t3 - t2;
         ({ coreMs: workerReadMs, prepareMs: parseMs } = router.openTimings);
+        ({ directoryMs, tableMs } = router.openTimings);
         check(result.distanceMeters, name);
       });
       const router = opened as WorkerLocalRouter | null;
@@ -189,7 +190,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
       await router.route(request as RouteRequest);
       againMs = performance.now() - t4;
       router.dispose();
-      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs, startMs, workerReadMs, parseMs, againMs };
+      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs, startMs, workerReadMs, parseMs, directoryMs, tableMs, againMs };
     };
     const cases: Partial<Record<CaseName, () => Promise<Sample>>> = {
       blob: () => viaRouter('blob', () => store.loadBlob(id)),
@@ -241,7 +242,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
       const total = s.map((x) => x.totalMs);
       const m = (pick: (x: Sample) => number | undefined) => median(s.map((x) => pick(x) ?? 0)).toFixed(0);
       const parts = name === 'baseline' ? 'build + route in the worker' :
-        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [worker: read + check graph ${m((x) => x.workerReadMs)}, costs + reverse graph while the fastest table is read ${m((x) => x.parseMs)}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms]`;
+        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [worker: directory ${m((x) => x.directoryMs)}, read + check graph ${m((x) => x.workerReadMs)}, fastest table ${m((x) => x.tableMs)}, helper's costs + reverse graph (wait + adopt) ${m((x) => x.parseMs)}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms]`;
       const ratio = name === 'baseline' ? '' : `  ${(baseline / median(total)).toFixed(1)}× faster than baseline`;
       const starts = s.flatMap((x) => (x.startMs === undefined ? [] : [x.startMs]));
       const start = starts.length ? `; worker start-up before it, not counted: median ${median(starts).toFixed(0)} ms` : '';

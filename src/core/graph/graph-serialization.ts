@@ -130,6 +130,17 @@ export function decodeRoutingInputs(file: SectionFile): RoutingInputs {
   });
 }
 
+/** The node count from a graph file's META section. Throws RoadGraphError when it is invalid. */
+export function graphNodeCount(file: SectionFile): number {
+  return asRoadGraphError(() => {
+    const meta = file.get('META', Float64Array);
+    if (meta.length < META_FIELDS) damaged('its META section is too short');
+    const nodeCount = meta[0];
+    if (!(Number.isInteger(nodeCount) && nodeCount >= 0 && nodeCount < 2 ** 32)) damaged('its counts are invalid');
+    return nodeCount;
+  });
+}
+
 /** A landmark table listed in a graph file, not read yet. */
 export interface LandmarkTableEntry {
   /** Position in the file's table list. */
@@ -176,8 +187,62 @@ export function decodeLandmarkTable(file: SectionFile, entry: LandmarkTableEntry
  * The graph without its landmark tables (`landmarks: []`), zero copy, after the structural checks.
  * Needs the `GRAPH_CORE_SECTIONS`. Throws RoadGraphError saying what is wrong.
  */
-export function decodeGraphCore(file: SectionFile): RoadGraph {
-  return asRoadGraphError(() => decodeGraph(file));
+export function decodeGraphCore(file: SectionFile, options: { checked?: boolean } = {}): RoadGraph {
+  return asRoadGraphError(() => decodeGraph(file, options.checked === true));
+}
+
+/**
+ * Element checks of the routing inputs (`decodeRoutingInputs`): edges and their links in range,
+ * edge offsets monotone, every speed ≥ 1. Throws RoadGraphError. With `checkGraphRest` this is
+ * every check `decodeGraphCore` runs, so two workers can share them.
+ */
+export function checkRoutingInputs(inputs: RoutingInputs): void {
+  asRoadGraphError(() => {
+    const { nodeCount, edgeCount, linkCount, firstEdge, edgeTarget, edgeLink, linkSpeedKmh } = inputs;
+    monotone(firstEdge, edgeCount, 'FEDG');
+    for (let e = 0; e < edgeCount; e++) {
+      if (edgeTarget[e] >= nodeCount || (edgeLink[e] & EDGE_LINK_MASK) >= linkCount) damaged(`edge ${e} points outside the graph`);
+    }
+    for (let l = 0; l < linkCount; l++) if (linkSpeedKmh[l] < 1) damaged(`link ${l} has speed 0`);
+  });
+}
+
+/** Sections `checkGraphRest` reads: the core's sections that are not routing inputs. */
+export const GRAPH_REST_SECTIONS: readonly string[] = GRAPH_CORE_SECTIONS.filter((tag) => tag === 'META' || !ROUTING_INPUT_SECTIONS.includes(tag));
+
+/** Element checks of the core sections that are not routing inputs (links, shapes, names, snapping grid). Throws RoadGraphError. */
+export function checkGraphRest(file: SectionFile): void {
+  asRoadGraphError(() => {
+    const meta = file.get('META', Float64Array);
+    if (meta.length < META_FIELDS) damaged('its META section is too short');
+    const [nodeCount, , linkCount, , , , , cols, rows] = meta;
+    const sized = <T extends SectionArray>(array: T, length: number, tag: string): T => {
+      if (array.length !== length) damaged(`section ${tag} has ${array.length} entries, expected ${length}`);
+      return array;
+    };
+    const linkFrom = sized(file.get('LFRM', Uint32Array), linkCount, 'LFRM');
+    const linkTo = sized(file.get('LTOO', Uint32Array), linkCount, 'LTOO');
+    const linkNameRef = sized(file.get('LNRF', Uint32Array), linkCount, 'LNRF');
+    const linkShapeStart = sized(file.get('LSHS', Uint32Array), linkCount + 1, 'LSHS');
+    const nameRefPairs = file.get('NRPR', Uint32Array);
+    const stringOffsets = file.get('STRO', Uint32Array);
+    const stringBytes = file.get('STRB', Uint8Array);
+    const cellStart = sized(file.get('GCST', Uint32Array), cols * rows + 1, 'GCST');
+    const cellLinks = sized(file.get('GCLK', Uint32Array), cellStart[cols * rows], 'GCLK');
+    monotone(linkShapeStart, linkShapeStart[linkCount], 'LSHS');
+    if (nameRefPairs.length < 2 || nameRefPairs.length % 2 !== 0) damaged('its name table is invalid');
+    monotone(stringOffsets, stringBytes.length, 'STRO');
+    if (stringOffsets.length < 1) damaged('its string table is empty');
+    const stringCount = stringOffsets.length - 1;
+    for (let i = 0; i < nameRefPairs.length; i++) if (nameRefPairs[i] >= stringCount) damaged('a name points outside the string table');
+    const pairCount = nameRefPairs.length / 2;
+    for (let l = 0; l < linkCount; l++) {
+      if (linkFrom[l] >= nodeCount || linkTo[l] >= nodeCount) damaged(`link ${l} points outside the graph`);
+      if (linkNameRef[l] >= pairCount) damaged(`link ${l} has an invalid name`);
+    }
+    monotone(cellStart, cellLinks.length, 'GCST');
+    for (let k = 0; k < cellLinks.length; k++) if (cellLinks[k] >= linkCount) damaged('its snapping grid points outside the graph');
+  });
 }
 
 /** Runs `body`, turning a container error (SectionFileError) into the RoadGraphError callers expect. */
@@ -190,7 +255,7 @@ export function asRoadGraphError<T>(body: () => T): T {
   }
 }
 
-function decodeGraph(file: SectionFile): RoadGraph {
+function decodeGraph(file: SectionFile, checked: boolean): RoadGraph {
   const meta = file.get('META', Float64Array);
   if (meta.length < META_FIELDS) damaged('its META section is too short');
   const [nodeCount, edgeCount, linkCount, originLonE7, originLatE7, cellLonE7, cellLatE7, cols, rows, tableCount] = meta;
@@ -224,24 +289,10 @@ function decodeGraph(file: SectionFile): RoadGraph {
   const cellLinks = sized(file.get('GCLK', Uint32Array), cellStart[cols * rows], 'GCLK');
 
   // Structural checks: every id in range, every offset list monotone.
-  monotone(firstEdge, edgeCount, 'FEDG');
-  for (let e = 0; e < edgeCount; e++) {
-    if (edgeTarget[e] >= nodeCount || (edgeLink[e] & EDGE_LINK_MASK) >= linkCount) damaged(`edge ${e} points outside the graph`);
+  if (!checked) {
+    checkRoutingInputs({ nodeCount, edgeCount, linkCount, firstEdge, edgeTarget, edgeLink, linkLengthMeters, linkSpeedKmh, linkClass, linkFlags, linkCurvature });
+    checkGraphRest(file);
   }
-  monotone(linkShapeStart, linkShapeStart[linkCount], 'LSHS');
-  if (nameRefPairs.length < 2 || nameRefPairs.length % 2 !== 0) damaged('its name table is invalid');
-  monotone(stringOffsets, stringBytes.length, 'STRO');
-  if (stringOffsets.length < 1) damaged('its string table is empty');
-  const stringCount = stringOffsets.length - 1;
-  for (let i = 0; i < nameRefPairs.length; i++) if (nameRefPairs[i] >= stringCount) damaged('a name points outside the string table');
-  const pairCount = nameRefPairs.length / 2;
-  for (let l = 0; l < linkCount; l++) {
-    if (linkFrom[l] >= nodeCount || linkTo[l] >= nodeCount) damaged(`link ${l} points outside the graph`);
-    if (linkNameRef[l] >= pairCount) damaged(`link ${l} has an invalid name`);
-    if (linkSpeedKmh[l] < 1) damaged(`link ${l} has speed 0`);
-  }
-  monotone(cellStart, cellLinks.length, 'GCST');
-  for (let k = 0; k < cellLinks.length; k++) if (cellLinks[k] >= linkCount) damaged('its snapping grid points outside the graph');
 
   const restrictions = deriveTurnRestrictions(nodeCount, firstEdge, edgeTarget,
     file.get('TRFE', Uint32Array), file.get('TRTE', Uint32Array), file.get('TRKD', Uint8Array));

@@ -13,7 +13,8 @@
 import {
   GRAPH_CORE_SECTIONS, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, type LandmarkTable, type LandmarkTableEntry, ROUTING_INPUT_SECTIONS, type RoadGraph,
   RoadGraphError, type RoutingInputs, type SectionChunk, type SectionDirectory, asRoadGraphError, decodeGraphCore, decodeLandmarkTable,
-  decodeRoutingInputs, graphLandmarkTables, readSectionDirectory, sectionByteRanges, sectionDirectoryBytes, sectionFileOfChunks,
+  type SectionFile, decodeRoutingInputs, graphLandmarkTables, graphNodeCount, readSectionDirectory, sectionByteRanges, sectionDirectoryBytes,
+  sectionFileOfChunks,
 } from '../graph';
 import type { RouteProfile } from '../routing/router';
 import {
@@ -68,13 +69,16 @@ export class RegionPackReader {
     return this.directory.fileBytes;
   }
 
-  /** The metadata and the road graph without landmark tables; read once. */
-  async readRouterCore(): Promise<RegionPackCore> {
+  /**
+   * The metadata and the road graph without landmark tables; read once. `checked`: the caller
+   * has run `checkRoutingInputs` and `checkGraphRest` on these bytes (two workers sharing them).
+   */
+  async readRouterCore(options: { checked?: boolean } = {}): Promise<RegionPackCore> {
     if (this.core !== null) return this.core;
     await this.fetch([...GRAPH_CORE_SECTIONS, ...REGION_PACK_META_SECTIONS]);
     const file = this.file();
     const meta = decodeRegionPackMeta(file);
-    const graph = decodeGraphCore(file);
+    const graph = decodeGraphCore(file, options);
     const tableProfiles = graphLandmarkTables(file).map((entry) => entry.profile);
     this.core = { meta, graph, tableProfiles };
     return this.core;
@@ -86,13 +90,35 @@ export class RegionPackReader {
     return decodeRoutingInputs(this.file());
   }
 
-  /** The landmark table of `profile`, or null when the pack has none for it. Needs `readRouterCore` first. */
+  /** The landmark table of `profile`, or null when the pack has none for it. */
   async readLandmarkTable(profile: RouteProfile): Promise<LandmarkTable | null> {
-    const { graph } = this.requireCore();
+    await this.fetch(['META', 'LMMT']);
     const entry: LandmarkTableEntry | undefined = graphLandmarkTables(this.file()).find((t) => t.profile === profile);
     if (entry === undefined) return null;
     await this.fetch(entry.sections);
-    return decodeLandmarkTable(this.file(), entry, graph.nodeCount);
+    return decodeLandmarkTable(this.file(), entry, graphNodeCount(this.file()));
+  }
+
+  /** Reads the listed sections now (those not held yet), for a caller that checks or decodes them itself. */
+  async readSections(tags: Iterable<string>): Promise<SectionFile> {
+    await this.fetch(tags);
+    return this.file();
+  }
+
+  /** Takes bytes another reader of the same file has read (transferred from another worker). */
+  addChunks(chunks: readonly SectionChunk[]): void {
+    for (const chunk of chunks) {
+      if (!(chunk.buffer instanceof ArrayBuffer) || chunk.at % 8 !== 0 || chunk.at + chunk.buffer.byteLength > this.directory.fileBytes) {
+        throw new RoadGraphError('Internal error: a chunk of another region pack was handed over.');
+      }
+      this.chunks.push(chunk);
+    }
+  }
+
+  /** Hands over every chunk read so far (to transfer them to another worker); this reader forgets them. */
+  takeChunks(): SectionChunk[] {
+    this.core = null;
+    return this.chunks.splice(0);
   }
 
   /** OSM ids, scenic features and parking. Needs `readRouterCore` first. */
@@ -115,7 +141,12 @@ export class RegionPackReader {
   private async fetch(tags: Iterable<string>): Promise<void> {
     if (this.read === null) return;
     const read = this.read;
-    const missing = sectionByteRanges(this.directory, tags).filter(([start, end]) => !this.chunks.some((c) => c.at <= start && end <= c.at + c.buffer.byteLength));
+    const held = (start: number, end: number) => this.chunks.some((c) => c.at <= start && end <= c.at + c.buffer.byteLength);
+    const needed = [...tags].filter((tag) => {
+      const entry = this.directory.entries.get(tag);
+      return entry !== undefined && !held(entry.at, entry.at + entry.byteLength);
+    });
+    const missing = sectionByteRanges(this.directory, needed);
     const buffers = await Promise.all(missing.map(async ([start, end]) => {
       const buffer = await read(start, end);
       if (buffer.byteLength !== end - start) {

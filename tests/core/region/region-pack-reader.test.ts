@@ -4,7 +4,10 @@
  * before routing can start; and the prepared-routing hand-over giving the same routes.
  */
 import { describe, expect, test } from 'vitest';
-import { RoadGraphError, incomingEdges, profileWeights, readSectionFile, sectionByteRanges, sectionFileOfChunks, readSectionDirectory } from '../../../src/core/graph';
+import {
+  GRAPH_REST_SECTIONS, RoadGraphError, checkGraphRest, checkRoutingInputs, decodeRoutingInputs, incomingEdges, profileWeights, readSectionDirectory,
+  readSectionFile, sectionByteRanges, sectionFileOfChunks,
+} from '../../../src/core/graph';
 import { RegionPackReader, readRegionPack, serializeRegionPack, type ReadPackBytes } from '../../../src/core/region';
 import { LocalRouter } from '../../../src/core/routing/local-router';
 import { prepareRouting } from '../../../src/core/routing/prepared-routing';
@@ -89,6 +92,48 @@ describe('RegionPackReader on the Andorra pack', () => {
     expect(() => readRegionPack(damaged.slice(0))).toThrow(/damaged/);
     const reader = await RegionPackReader.open(countingReader(damaged).read, damaged.byteLength);
     await expect(reader.readRouterCore()).rejects.toThrow(/damaged: edge 7 points outside the graph/);
+  });
+});
+
+describe('two workers sharing one pack (the router and its helper)', () => {
+  const file = serializeRegionPack(regionPack('andorra'));
+
+  test('the helper reads and checks the routing inputs, the router the rest; handed-over bytes are not read again', async () => {
+    const helperIo = countingReader(file), routerIo = countingReader(file);
+    const helper = await RegionPackReader.open(helperIo.read, file.byteLength);
+    const inputs = await helper.readRoutingInputs();
+    checkRoutingInputs(inputs);
+    const chunks = helper.takeChunks();
+    const router = await RegionPackReader.open(routerIo.read, file.byteLength);
+    checkGraphRest(await router.readSections([...GRAPH_REST_SECTIONS, 'RMTA']));
+    const readBefore = bytesOf(routerIo.reads);
+    router.addChunks(chunks);
+    const core = await router.readRouterCore({ checked: true });
+    expect(bytesOf(routerIo.reads)).toBe(readBefore);
+    // Between them they read each core byte once, but for the small META section both need.
+    let overlap = 0;
+    for (const [a, b] of helperIo.reads.slice(1)) for (const [c, d] of routerIo.reads.slice(1)) overlap += Math.max(0, Math.min(b, d) - Math.max(a, c));
+    expect(overlap).toBeLessThanOrEqual(80);
+    const whole = readRegionPack(file.slice(0));
+    expect(Array.from(core.graph.edgeLink)).toEqual(Array.from(whole.graph.edgeLink));
+    expect(Array.from(core.graph.linkTo)).toEqual(Array.from(whole.graph.linkTo));
+    expect(core.graph.restrictions.slotEdge).toEqual(whole.graph.restrictions.slotEdge);
+  });
+
+  test('each half of the checks finds the damage in its own sections', async () => {
+    const damage = (tag: string, index: number, value: number) => {
+      const copy = file.slice(0);
+      const entry = readSectionDirectory(copy, copy.byteLength, 'SWRG', [1], 'region pack').entries.get(tag);
+      if (!entry) throw new Error(`the pack has no ${tag} section`);
+      new Uint32Array(copy, entry.at, entry.length)[index] = value;
+      return copy;
+    };
+    const badEdge = damage('ELNK', 3, 0x7ffffff0);
+    await expect((async () => checkRoutingInputs(await RegionPackReader.fromBuffer(badEdge).readRoutingInputs()))()).rejects.toThrow(/edge 3 points outside/);
+    const badGrid = damage('GCLK', 5, 0xfffffff0);
+    const reader = RegionPackReader.fromBuffer(badGrid);
+    expect(() => checkRoutingInputs(decodeRoutingInputs(readSectionFile(badGrid, 'SWRG', [1], 'region pack')))).not.toThrow();
+    await expect((async () => checkGraphRest(await reader.readSections(GRAPH_REST_SECTIONS)))()).rejects.toThrow(/snapping grid points outside/);
   });
 });
 
