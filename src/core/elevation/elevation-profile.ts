@@ -3,6 +3,7 @@
  * display downsampler that keeps every peak and trough visible.
  */
 import { cumulativeMeters } from '../geometry/earth';
+import { cumulativeMetersFast } from '../geometry/line-meters';
 import type { LonLatArray } from '../units';
 import { sampleLine, type DemSource } from './dem-source';
 
@@ -82,11 +83,15 @@ export function downsampleProfile(profile: ElevationProfile, maxPoints: number):
  * `source` there: the scoring spec samples DEMs every 50 m. Positions are interpolated
  * linearly in lon/lat within each segment, which is exact enough for road segments (< 20 km).
  * The source must already cover the line (`ensureCoverage` for async sources).
+ *
+ * Distances are `cumulativeMeters`' (to 1e-16, see geometry/line-meters.ts). `cumulative`, when
+ * given, must hold them already (e.g. from `scoreCurvature`'s `vertexMeters`), saving a pass.
  */
 export function sampleProfileEvery(
   source: DemSource,
   coords: LonLatArray,
   stepMeters: number,
+  cumulative?: Float64Array,
 ): ElevationProfile & { coords: LonLatArray } {
   const n = coords.length >> 1;
   if (n === 0 || !(stepMeters > 0)) {
@@ -96,13 +101,38 @@ export function sampleProfileEvery(
     const heights = sampleLine(source, coords);
     return { coords, ...buildElevationProfile(coords, heights) };
   }
-  const cumulative = cumulativeMeters(coords);
+  if (!cumulative || cumulative.length < n) {
+    if (cumulativeScratch.length < n) cumulativeScratch = new Float64Array(Math.max(n, Math.ceil(cumulativeScratch.length * 1.5)));
+    cumulative = cumulativeMetersFast(coords, n, cumulativeScratch);
+  }
   const total = cumulative[n - 1];
   const steps = Math.floor(total / stepMeters);
   const endsOnStep = total - steps * stepMeters <= 1e-6;
   const count = steps + 1 + (endsOnStep ? 0 : 1);
   const out = new Float64Array(2 * count);
   const distanceMeters = new Float64Array(count);
+  interpolateEvery(coords, n, cumulative, stepMeters, steps, count, out, distanceMeters);
+  if (endsOnStep) {
+    // The last step landed on the end (within 1 µm): snap it there exactly.
+    out[2 * count - 2] = coords[2 * n - 2];
+    out[2 * count - 1] = coords[2 * n - 1];
+  }
+  return { coords: out, distanceMeters, elevationMeters: sampleLine(source, out) };
+}
+
+/** Cumulative distances of the line being sampled; reused across calls (JS runs one call at a time). */
+let cumulativeScratch: Float64Array = new Float64Array(0);
+
+/**
+ * The `count` positions `min(k·step, total)` along the line (the last one at `total` when the line
+ * does not end on a step) into `out` as [lon, lat] pairs, and their distances into `distanceMeters`.
+ * (A hot loop with nothing after it: see the note in scoring/planar-samples.ts.)
+ */
+function interpolateEvery(
+  coords: LonLatArray, n: number, cumulative: Float64Array, stepMeters: number, steps: number, count: number,
+  out: Float64Array, distanceMeters: Float64Array,
+): void {
+  const total = cumulative[n - 1];
   let segment = 0;
   for (let k = 0; k < count; k++) {
     const d = k <= steps ? Math.min(k * stepMeters, total) : total;
@@ -116,10 +146,4 @@ export function sampleProfileEvery(
     out[2 * k + 1] = coords[a + 1] + (coords[b + 1] - coords[a + 1]) * t;
     distanceMeters[k] = d;
   }
-  if (endsOnStep) {
-    // The last step landed on the end (within 1 µm): snap it there exactly.
-    out[2 * count - 2] = coords[2 * n - 2];
-    out[2 * count - 1] = coords[2 * n - 1];
-  }
-  return { coords: out, distanceMeters, elevationMeters: sampleLine(source, out) };
 }

@@ -44,40 +44,60 @@ export interface ElevationStats {
 /** Ascent, descent, extremes and relief in one pass. `thresholdMeters` must be ≥ 0 (0 sums every change). */
 export function elevationStats(heights: ArrayLike<number>, thresholdMeters: number = DEFAULT_HYSTERESIS_METERS): ElevationStats {
   const threshold = thresholdMeters >= 0 ? thresholdMeters : DEFAULT_HYSTERESIS_METERS;
+  const r = statsScratch;
+  const validCount = scanHeights(heights, threshold, r);
+  if (validCount === 0) {
+    return { ascentMeters: 0, descentMeters: 0, maxMeters: NaN, maxIndex: -1, minMeters: NaN, minIndex: -1, reliefMeters: NaN, validCount: 0 };
+  }
+  return {
+    ascentMeters: r[0], descentMeters: r[1], maxMeters: r[2], maxIndex: r[3], minMeters: r[4], minIndex: r[5],
+    reliefMeters: r[2] - r[4], validCount,
+  };
+}
+
+/** Results of `scanHeights`: ascent, descent, max, max index, min, min index. */
+const statsScratch = new Float64Array(6);
+
+/**
+ * The one pass behind `elevationStats`; returns the number of valid heights. Results go to `out`
+ * inside the loop, where they change, so nothing after the loop needs type feedback (a long loop is
+ * compiled while it first runs; see the note in scoring/planar-samples.ts).
+ */
+function scanHeights(heights: ArrayLike<number>, threshold: number, out: Float64Array): number {
   let ascent = 0;
   let descent = 0;
   let anchor = NaN;
   let maxMeters = -Infinity;
   let minMeters = Infinity;
-  let maxIndex = -1;
-  let minIndex = -1;
   let validCount = 0;
+  out[0] = 0; out[1] = 0; out[2] = -Infinity; out[3] = -1; out[4] = Infinity; out[5] = -1;
   for (let i = 0; i < heights.length; i++) {
     const e = heights[i];
     if (e !== e) continue; // NaN: unknown height
     validCount++;
     if (e > maxMeters) {
       maxMeters = e;
-      maxIndex = i;
+      out[2] = e;
+      out[3] = i;
     }
     if (e < minMeters) {
       minMeters = e;
-      minIndex = i;
+      out[4] = e;
+      out[5] = i;
     }
     if (anchor !== anchor) {
       anchor = e;
     } else if (e - anchor >= threshold) {
       ascent += e - anchor;
+      out[0] = ascent;
       anchor = e;
     } else if (anchor - e >= threshold) {
       descent += anchor - e;
+      out[1] = descent;
       anchor = e;
     }
   }
-  if (validCount === 0) {
-    return { ascentMeters: 0, descentMeters: 0, maxMeters: NaN, maxIndex: -1, minMeters: NaN, minIndex: -1, reliefMeters: NaN, validCount: 0 };
-  }
-  return { ascentMeters: ascent, descentMeters: descent, maxMeters, maxIndex, minMeters, minIndex, reliefMeters: maxMeters - minMeters, validCount };
+  return validCount;
 }
 
 /** Ascent and descent only (hysteresis as documented above). */

@@ -12,9 +12,9 @@
  */
 import type { LonLatArray } from '../units';
 import { CURVE_LEVEL_CURVATURE_ABOVE, CURVE_LEVEL_WEIGHTS, emptyLevelTotals, type LevelTotals } from './curve-levels';
-import { gateCurveRuns, squashCurveRuns, type CurveRun } from './curve-runs';
+import { gateCurveRunsUpTo, squashCurveRuns, startGate, type CurveRun } from './curve-runs';
 import { findCurvyStretches, type CurvyStretch } from './curvy-stretches';
-import { CurvatureScratch, fillSampleAlongMeters, prepareSamples, type CurvatureProjection } from './planar-samples';
+import { CurvatureScratch, FIRST_CHUNK, fillSampleAlongMeters, prepareSamples, segmentMeters, type CurvatureProjection } from './planar-samples';
 import { resolveRc1Parameters, type Rc1Parameters } from './rc1-options';
 
 /** D (curvature per km) at which the 0–100 curviness saturates (scoring-spec §0, provisional). */
@@ -78,6 +78,13 @@ export interface ScoreCurvatureOptions extends Partial<Rc1Parameters> {
   projection?: CurvatureProjection;
   /** Working memory to reuse; defaults to one shared module-level scratch. */
   scratch?: CurvatureScratch;
+  /**
+   * When given (at least one entry per input point), receives each input point's distance from the
+   * start (m) as `cumulativeMeters` measures it; for a line without invalid points these are bit for
+   * bit the distances `sampleProfileEvery` would compute (line-meters.ts), so it can take them. An
+   * invalid point gets the distance of the valid point before it.
+   */
+  vertexMeters?: Float64Array;
 }
 
 const sharedScratch = new CurvatureScratch();
@@ -109,61 +116,23 @@ export function emptyCurvatureScore(distanceMeters = 0, droppedPoints = 0): Curv
 export function scoreCurvature(coords: LonLatArray, options: ScoreCurvatureOptions = {}): CurvatureScore {
   const p = resolveRc1Parameters(options);
   const s = options.scratch ?? sharedScratch;
-  const prep = prepareSamples(coords, p, s, options.projection);
+  const prep = prepareSamples(coords, p, s, options.projection, options.vertexMeters);
   const m = prep.samples;
   if (m < 2) return emptyCurvatureScore(prep.inputMeters, prep.invalidPoints);
 
-  // Steps 5 and 7 fused: curvature at sample j + 1, then segment j from the averaged curvature of its ends.
-  const { sx, sy, sHalf, sKappa, segLen, segLevel } = s;
-  const [, k175, k100, k60, k30] = CURVE_LEVEL_CURVATURE_ABOVE;
+  // Steps 5–8: curvature and levels, each chunk followed by the noise gate as far as it can go
+  // (the gate also sums the level totals); then the optional squash (step 9).
   const radius = options.profile === false ? null : new Float32Array(m);
-  sHalf[0] = 0;
-  sKappa[0] = 0;
-  let kappaPrev = 0;
-  let px = sx[0], py = sy[0];
-  for (let j = 0; j < m - 1; j++) {
-    const i = j + 1;
-    let k = sHalf[i];
-    if (k > i) k = i;
-    if (k > m - 1 - i) k = m - 1 - i;
-    sHalf[i] = k;
-    const bx = sx[i], by = sy[i];
-    let kappa = 0;
-    if (k > 0) {
-      const ax = sx[i - k], ay = sy[i - k], cx = sx[i + k], cy = sy[i + k];
-      const abx = bx - ax, aby = by - ay, acx = cx - ax, acy = cy - ay, bcx = cx - bx, bcy = cy - by;
-      const sides = Math.sqrt((abx * abx + aby * aby) * (bcx * bcx + bcy * bcy) * (acx * acx + acy * acy));
-      if (sides !== 0) kappa = (2 * (abx * acy - aby * acx)) / sides;
-    }
-    sKappa[i] = kappa;
-
-    const dx = bx - px, dy = by - py;
-    px = bx; py = by;
-    segLen[j] = Math.sqrt(dx * dx + dy * dy);
-    const kMean = (kappaPrev + kappa) * 0.5;
-    const kSeg = Math.abs(kMean);
-    kappaPrev = kappa;
-    // curveLevelOfCurvature(kSeg), inlined.
-    segLevel[j] = kSeg > k175 ? (kSeg > k30 ? 4 : kSeg > k60 ? 3 : kSeg > k100 ? 2 : 1) : 0;
-    if (radius !== null) radius[j] = 1 / kMean;
-  }
-
-  // Steps 8–9: noise gate, then the optional squash.
   let runs: CurveRun[] = [];
-  gateCurveRuns(s, m, p, runs);
+  curvatureLevelsAndGate(s, m, radius, p, runs);
+  const segmentsMeters = s.lineStats[2];
+  const totals = s.levelTotals;
+  totals[0] = segmentsMeters - totals[1] - totals[2] - totals[3] - totals[4];
+  const gatedRuns = runs.length;
   if (options.squashAtMeters) runs = squashCurveRuns(s, runs, options.squashAtMeters, p.squashRadiusMeters);
 
-  // Step 10: totals, summed after the gate so that a fully gated line is exactly 0.
-  let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0;
-  for (let j = 0; j < m - 1; j++) {
-    const level = segLevel[j];
-    if (level === 0) l0 += segLen[j];
-    else if (level === 1) l1 += segLen[j];
-    else if (level === 2) l2 += segLen[j];
-    else if (level === 3) l3 += segLen[j];
-    else l4 += segLen[j];
-  }
-  const levelMeters: LevelTotals = [l0, l1, l2, l3, l4];
+  // Step 10: totals, summed after the gate (and squash) so that a fully gated line is exactly 0.
+  const levelMeters = runs.length === gatedRuns ? copyLevelTotals(totals) : levelTotals(s, m - 1);
   let curvature = 0;
   let scoredMeters = 0;
   for (let l = 0; l < 5; l++) {
@@ -194,6 +163,123 @@ export function scoreCurvature(coords: LonLatArray, options: ScoreCurvatureOptio
     profile: radius === null ? null : buildProfile(s, m, radius),
     droppedPoints: prep.invalidPoints,
   };
+}
+
+/**
+ * A sample whose curvature passes `4·cross² ≤ STRAIGHT_MARGIN² · k175² · P` has |κ| ≤ k175 with a
+ * relative margin (1e-6) far above the few ulps of rounding in κ = 2·cross / √P. A segment between
+ * two such samples is straight (level 0), since |(κa + κb) / 2| ≤ k175 holds in floating point too.
+ */
+const STRAIGHT_MARGIN = 1 - 1e-6;
+
+/** Samples per call of `curvatureChunk`: many short calls get the loop fully optimised early (see planar-samples.ts). */
+const CURVATURE_CHUNK = 1024;
+
+/**
+ * Steps 5 and 7 fused: signed curvature at every sample over its window (truncated at the line's
+ * ends), then the level of every segment from the averaged curvature of its two ends, and its
+ * radius when `radius` is given; fills `segLevel`. Each chunk is followed by the noise gate (step 8)
+ * as far as the levels known allow, which appends the kept runs to `runs`.
+ *
+ * `sKappa[i]` is exact wherever a segment next to sample `i` is curved (level ≥ 1), which is all
+ * the gate reads; without a profile, samples whose curvature is certified below the level-1
+ * threshold skip the square root and division (and leave `sKappa[i]` unset) while both of their
+ * segments are straight. Levels are identical either way. Segment lengths are not stored: the
+ * gate recomputes the few it needs (`segmentMeters`), and their total comes from resampling.
+ */
+function curvatureLevelsAndGate(s: CurvatureScratch, m: number, radius: Float32Array | null, p: Rc1Parameters, runs: CurveRun[]): void {
+  const k175 = CURVE_LEVEL_CURVATURE_ABOVE[1];
+  // Without a profile, 4·cross² ≤ straightBound·P certifies |κ| ≤ k175; with one, every κ is needed
+  // (−Infinity never passes: −Infinity·P is −Infinity, or NaN where P = 0).
+  const straightBound = radius === null ? STRAIGHT_MARGIN * STRAIGHT_MARGIN * k175 * k175 : -Infinity;
+  const state = s.curvatureState;
+  // Sample 0 (curvature 0): κ, cross product, side product, certified straight, κ known.
+  state[0] = 0; state[1] = 0; state[2] = 0; state[3] = radius === null ? 1 : 0; state[4] = 1;
+  s.sKappa[0] = 0;
+  startGate(s);
+  for (let from = 0, to = 0; from < m - 1; from = to) {
+    to = Math.min(m - 1, from + (from === 0 ? FIRST_CHUNK : CURVATURE_CHUNK));
+    curvatureChunk(s.sx, s.sy, s.sHalf, s.sKappa, s.segLevel, radius, m, from, to, straightBound, state);
+    gateCurveRunsUpTo(s, m, p, runs, to);
+  }
+}
+
+/** `curvatureLevelsAndGate` for segments `from..to-1`; `state` carries sample `from`'s values in and sample `to`'s out. */
+function curvatureChunk(
+  sx: Float64Array, sy: Float64Array, sHalf: Int32Array, sKappa: Float64Array, segLevel: Uint8Array, radius: Float32Array | null,
+  m: number, from: number, to: number, straightBound: number, state: Float64Array,
+): void {
+  const k175 = CURVE_LEVEL_CURVATURE_ABOVE[1], k100 = CURVE_LEVEL_CURVATURE_ABOVE[2];
+  const k60 = CURVE_LEVEL_CURVATURE_ABOVE[3], k30 = CURVE_LEVEL_CURVATURE_ABOVE[4];
+  // Sample i − 1: its curvature (once computed), its cross product and side product, whether it is certified straight.
+  let kappaPrev = state[0], crossPrev = state[1], sidesPrev2 = state[2];
+  let prevStraight = state[3] === 1, prevKnown = state[4] === 1;
+  for (let j = from; j < to; j++) {
+    const i = j + 1;
+    // k truncated so that the window stays on the line (0 at the ends).
+    let k = sHalf[i];
+    if (k > i) k = i;
+    if (k > m - 1 - i) k = m - 1 - i;
+    const bx = sx[i], by = sy[i];
+    let cross = 0, sides2 = 0;
+    if (k > 0) {
+      const ax = sx[i - k], ay = sy[i - k], cx = sx[i + k], cy = sy[i + k];
+      const abx = bx - ax, aby = by - ay, acx = cx - ax, acy = cy - ay, bcx = cx - bx, bcy = cy - by;
+      sides2 = (abx * abx + aby * aby) * (bcx * bcx + bcy * bcy) * (acx * acx + acy * acy);
+      cross = abx * acy - aby * acx;
+    }
+
+    const straight = 4 * cross * cross <= straightBound * sides2;
+    if (straight && prevStraight) {
+      segLevel[j] = 0;
+      prevKnown = false;
+    } else {
+      if (!prevKnown) {
+        const sidesPrev = Math.sqrt(sidesPrev2);
+        kappaPrev = sidesPrev !== 0 ? (2 * crossPrev) / sidesPrev : 0;
+        sKappa[j] = kappaPrev;
+      }
+      const sides = Math.sqrt(sides2);
+      const kappa = sides !== 0 ? (2 * cross) / sides : 0;
+      sKappa[i] = kappa;
+      const kMean = (kappaPrev + kappa) * 0.5;
+      const kSeg = Math.abs(kMean);
+      kappaPrev = kappa;
+      prevKnown = true;
+      // curveLevelOfCurvature(kSeg), inlined.
+      segLevel[j] = kSeg > k175 ? (kSeg > k30 ? 4 : kSeg > k60 ? 3 : kSeg > k100 ? 2 : 1) : 0;
+      if (radius !== null) radius[j] = 1 / kMean;
+    }
+    crossPrev = cross;
+    sidesPrev2 = sides2;
+    prevStraight = straight;
+  }
+  state[0] = kappaPrev; state[1] = crossPrev; state[2] = sidesPrev2;
+  state[3] = prevStraight ? 1 : 0; state[4] = prevKnown ? 1 : 0;
+}
+
+function copyLevelTotals(totals: Float64Array): LevelTotals {
+  const out = emptyLevelTotals();
+  for (let l = 0; l < 5; l++) out[l] = totals[l];
+  return out;
+}
+
+/** Metres of segments `0..segments-1` at each level, summed in segment order (after a squash). */
+function levelTotals(s: CurvatureScratch, segments: number): LevelTotals {
+  const { sx, sy, segLevel } = s;
+  let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0;
+  for (let j = 0; j < segments; j++) {
+    const level = segLevel[j];
+    const length = segmentMeters(sx, sy, j);
+    if (level === 0) l0 += length;
+    else if (level === 1) l1 += length;
+    else if (level === 2) l2 += length;
+    else if (level === 3) l3 += length;
+    else l4 += length;
+  }
+  const totals = emptyLevelTotals();
+  totals[0] = l0; totals[1] = l1; totals[2] = l2; totals[3] = l3; totals[4] = l4;
+  return totals;
 }
 
 function buildProfile(s: CurvatureScratch, m: number, radiusMeters: Float32Array): CurvatureProfile {

@@ -16,13 +16,12 @@
  */
 import { EARTH_RADIUS_METERS, haversineMeters } from '../geometry/earth';
 import type { LonLatArray } from '../units';
+import { COS_BAND_RAD } from '../geometry/line-meters';
 import type { Rc1Parameters } from './rc1-options';
 
 const RAD = Math.PI / 180;
 /** Samples this close to a vertex (m) count as lying on it: floating noise must not move a sample to the next segment. */
 const AT_VERTEX_METERS = 1e-6;
-/** Half-width of the latitude band served by one cos/sin evaluation (≈ 0.05°). */
-const COS_BAND_RAD = 8.7e-4;
 const METERS_PER_RAD = EARTH_RADIUS_METERS;
 
 function grow64(a: Float64Array, n: number): Float64Array {
@@ -30,9 +29,6 @@ function grow64(a: Float64Array, n: number): Float64Array {
 }
 function grow32i(a: Int32Array, n: number): Int32Array {
   return a.length >= n ? a : new Int32Array(Math.max(n, Math.ceil(a.length * 1.5)));
-}
-function grow8(a: Uint8Array, n: number): Uint8Array {
-  return a.length >= n ? a : new Uint8Array(Math.max(n, Math.ceil(a.length * 1.5)));
 }
 
 /**
@@ -46,25 +42,48 @@ export class CurvatureScratch {
   vy: Float64Array = new Float64Array(0);
   vAlong: Float64Array = new Float64Array(0);
   vCum: Float64Array = new Float64Array(0);
+  /** Per input point: distance from the start along the input line (m, `cumulativeMeters`' metric; see `vertexMetersOut`). */
+  vertexMeters: Float64Array = new Float64Array(0);
   cleanedVertices = 0;
+  /**
+   * Of the last prepared line: its length through the valid points (m), the number of invalid
+   * points, and the length of the resampled line (m).
+   */
+  readonly lineStats: Float64Array = new Float64Array(3);
   /** Samples: planar x/y (m). */
   sx: Float64Array = new Float64Array(0);
   sy: Float64Array = new Float64Array(0);
-  /** Per sample: half-window k_i in samples (from its source segment; the scorer truncates it at the ends). */
+  /** Per sample: half-window k_i in samples, from its source segment (users truncate it to min(k, i, m − 1 − i)). */
   sHalf: Int32Array = new Int32Array(0);
-  /** Per sample: signed curvature κ_i (1/m). */
+  /** Per sample: signed curvature κ_i (1/m), where a segment next to it is curved (see `curvatureLevelsAndGate` in curvature-score.ts). */
   sKappa: Float64Array = new Float64Array(0);
   samples = 0;
   stepMeters = 5;
-  /** Per segment j (samples j → j+1): chord length (m) and level (0–4). */
-  segLen: Float64Array = new Float64Array(0);
+  /** Per segment j (samples j → j+1): level (0–4); its length is `segmentMeters(sx, sy, j)`. */
   segLevel: Uint8Array = new Uint8Array(0);
+  /** `segLevel` four segments at a time (same memory), to skip straight stretches quickly. */
+  segLevelWords: Uint32Array = new Uint32Array(0);
+  /** `resampleCleaned`'s state carried between chunks of cleaned segments. */
+  readonly resampleState: Float64Array = new Float64Array(4);
+  /** `projectAndClean`'s state carried between chunks of input points (PROJECT_STATE). */
+  readonly projectState: Float64Array = new Float64Array(17);
+  /** Curvature state carried between chunks of samples (see curvature-score.ts). */
+  readonly curvatureState: Float64Array = new Float64Array(5);
+  /** The gate's progress between calls: next segment to look at, cleaned segment of the last run end. */
+  readonly gateState: Float64Array = new Float64Array(2);
+  /** The gate's per-run results: largest |κ_q + κ_q+1|, length, curvature. */
+  readonly runStats: Float64Array = new Float64Array(3);
+  /** The gate's per-run buffer of segment lengths (grows to the longest run). */
+  runMeters: Float64Array = new Float64Array(64);
+  /** Metres at each level 0–4 after the noise gate (levels 1–4 summed by the gate, level 0 the rest). */
+  readonly levelTotals: Float64Array = new Float64Array(5);
 
   ensureVertices(n: number): void {
     this.vx = grow64(this.vx, n);
     this.vy = grow64(this.vy, n);
     this.vAlong = grow64(this.vAlong, n);
     this.vCum = grow64(this.vCum, n);
+    this.vertexMeters = grow64(this.vertexMeters, n);
   }
 
   ensureSamples(m: number): void {
@@ -72,8 +91,10 @@ export class CurvatureScratch {
     this.sy = grow64(this.sy, m);
     this.sHalf = grow32i(this.sHalf, m);
     this.sKappa = grow64(this.sKappa, m);
-    this.segLen = grow64(this.segLen, m);
-    this.segLevel = grow8(this.segLevel, m);
+    if (this.segLevel.length < m) {
+      this.segLevel = new Uint8Array(4 * Math.ceil(Math.max(m, this.segLevel.length * 1.5) / 4));
+      this.segLevelWords = new Uint32Array(this.segLevel.buffer);
+    }
   }
 }
 
@@ -115,49 +136,213 @@ export interface PreparedLine {
 
 /**
  * Runs steps 1–4 into `scratch`. After the call, samples `0..samples-1` are in `scratch.sx/sy`
- * with their (untruncated) half-window in `sHalf`; `sampleAlongMeters` maps a sample to its
- * distance from the start of the input line.
+ * with their (untruncated) half-window in `sHalf`; `fillSampleAlongMeters` maps samples to their
+ * distances from the start of the input line. `vertexMetersOut`, when long enough, receives each
+ * input point's distance from the start (an invalid point gets the one of the valid point before it).
  */
 export function prepareSamples(
   coords: LonLatArray,
   p: Rc1Parameters,
   scratch: CurvatureScratch,
   projection: CurvatureProjection = 'segment-local',
+  vertexMetersOut?: Float64Array,
 ): PreparedLine {
-  const nIn = coords.length >> 1;
   const single = projection === 'single-reference' ? singleReference(coords) : null;
-  scratch.ensureVertices(nIn);
-  const { vx, vy, vAlong, vCum } = scratch;
-  const dup2 = p.duplicateMeters * p.duplicateMeters;
+  scratch.ensureVertices(coords.length >> 1);
   const spikeCos = Math.cos(p.spikeDeg * RAD);
-  const spikeCos2 = spikeCos * spikeCos;
-  const spikeActive = p.spikeDeg <= 180;
+  const stats = scratch.lineStats;
+  const nIn = coords.length >> 1;
+  const wantVertexMeters = vertexMetersOut !== undefined && vertexMetersOut.length >= nIn;
+  const vertexMeters = wantVertexMeters ? vertexMetersOut : scratch.vertexMeters;
+  const state = scratch.projectState;
+  state.set(PROJECT_STATE);
+  const dup2 = p.duplicateMeters * p.duplicateMeters, spikeActive = p.spikeDeg <= 180;
+  const lon0 = single?.lon0 ?? 0, lat0 = single?.lat0 ?? 0, cosLat0 = single?.cosLat0 ?? 1;
+  const { vx, vy, vAlong, vCum } = scratch;
+  for (let i = 0; i < nIn;) {
+    const to = Math.min(nIn, i + (i === 0 ? FIRST_CHUNK : PROJECT_CHUNK));
+    // The common points in a tight loop; the one it stops at (if any) through the general path.
+    if (single === null) i = projectCommon(coords, vx, vy, vAlong, vCum, vertexMeters, wantVertexMeters, state, i, to, dup2, spikeCos, spikeActive);
+    if (i === to) continue;
+    const until = single === null ? i + 1 : to;
+    projectAndClean(coords, vx, vy, vAlong, vCum, vertexMeters, state, i, until, dup2, spikeCos, spikeActive, single !== null, lon0, lat0, cosLat0);
+    i = until;
+  }
+  const c = state[8] | 0;
+  const invalidPoints = state[1] | 0;
+  stats[0] = state[2];
+  stats[1] = invalidPoints;
+  scratch.cleanedVertices = c;
+  scratch.samples = 0;
+  scratch.stepMeters = p.stepMeters;
+  const result: PreparedLine = {
+    validPoints: nIn - invalidPoints, invalidPoints, inputMeters: stats[0], cleanedVertices: c, samples: 0,
+  };
+  const total = scratch.vCum[c - 1];
+  if (c < 2 || !(total > 0)) return result;
+  const step = p.stepMeters;
+  scratch.ensureSamples(Math.floor(total / step) + 2);
+  const { sx, sy, sHalf } = scratch;
+  const resampleState = scratch.resampleState;
+  resampleState.fill(0);
+  for (let from = 0, to = 0; from < c - 1; from = to) {
+    to = Math.min(c - 1, from + (from === 0 ? FIRST_CHUNK : RESAMPLE_CHUNK));
+    resampleCleaned(scratch.vx, scratch.vy, scratch.vCum, from, to, sx, sy, sHalf, resampleState, step, p.halfWindowMinMeters, p.halfWindowMaxMeters);
+  }
+  let m = resampleState[0] | 0;
+  stats[2] = resampleState[1];
+  if (total - (m - 1) * step > AT_VERTEX_METERS) {
+    // The end of the line, unless the last step landed on it.
+    sx[m] = scratch.vx[c - 1];
+    sy[m] = scratch.vy[c - 1];
+    sHalf[m] = sHalf[m - 1];
+    stats[2] += segmentMeters(sx, sy, m - 1);
+    m++;
+  }
+  scratch.samples = m;
+  result.samples = m;
+  return result;
+}
 
-  let valid = 0;
-  let invalid = 0;
-  let along = 0;
-  let px = 0, py = 0, pLon = 0, pLat = 0;
-  let c = 0;
-  // cos φ by a second-order expansion about a reference latitude, refreshed every COS_BAND_RAD:
-  // relative error < 2e-10 (far below anything curvature can see) at a fraction of Math.cos's cost.
-  let refPhi = NaN, refCos = 0, refSin = 0;
-  for (let i = 0; i < nIn; i++) {
+/*
+ * How the hot loops of scoring are written, and why. Each point was measured on V8 (Node 20) to
+ * cost 1.3–2.5×, often only in some runs, which made the benchmark's median a lottery:
+ * - A long loop runs in chunks, one call each, with its state carried in a typed array, and the
+ *   first chunk is short. V8 starts recording type feedback for a function during its first call
+ *   and may compile it while that call's loop runs; compiled before the code around the loop has
+ *   feedback, a function called once per scoring bails out of its compiled code at that code on
+ *   every call, or is left in its loop-entry (OSR) version for good, which boxes numbers on the heap.
+ * - Rare paths (invalid points, duplicates, spikes, long segments, a new cosine band, with their
+ *   calls) stay out of the hot loop: it stops there and hands the point to the general function.
+ *   Compiled code that meets a path without feedback bails out and may stay slow, as above.
+ * - A hot function takes typed arrays and numbers, not the scratch object, and returns a local.
+ * - Module-level constants are copied to locals first: V8 reloads and rechecks them on every use.
+ * - Small helpers are written out in the loop rather than called: when V8 does not inline a call
+ *   (which varies from run to run), every number passed or returned is boxed on the heap.
+ */
+
+/**
+ * The state of `projectAndClean` before the first point: valid and invalid counts, input length,
+ * exact input length, previous point (x, y, lon, lat), cleaned vertex count, last kept vertex
+ * (x, y, cleaned length) and the vector to it, and the cosine band (latitude, cos, sin).
+ */
+const PROJECT_STATE = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NaN, 0, 0];
+
+/** Items in the first call of a chunked hot loop: too few to get it compiled before its feedback is complete. */
+export const FIRST_CHUNK = 64;
+
+/** Input points per call of `projectAndClean`: many short calls get the loop fully optimised early (see above). */
+const PROJECT_CHUNK = 512;
+
+/**
+ * Steps 1–3 for input points `from..to-1`, the points most of a line is made of: valid, not the
+ * first, in the current cosine band, shorter than 333 m, neither a duplicate nor a possible spike.
+ * Stops at the first other point and returns its index (`to` when there is none), leaving it to
+ * `projectAndClean`; for the points it takes, it does exactly what `projectAndClean` does. Keeping
+ * the rare paths (and their calls) out of this loop keeps V8's compiled code for it lean and the
+ * same from run to run.
+ */
+function projectCommon(
+  coords: LonLatArray, vx: Float64Array, vy: Float64Array, vAlong: Float64Array, vCum: Float64Array, vertexMeters: Float64Array,
+  wantVertexMeters: boolean, state: Float64Array, from: number, to: number, dup2: number, spikeCos: number, spikeActive: boolean,
+): number {
+  const rad = RAD, band = COS_BAND_RAD, metersPerDeg = METERS_PER_RAD * RAD, earthRadius = EARTH_RADIUS_METERS;
+  let valid = state[0] | 0;
+  let along = state[2];
+  let exactMeters = state[3];
+  let px = state[4], py = state[5], pLon = state[6], pLat = state[7];
+  let c = state[8] | 0;
+  let lastX = state[9], lastY = state[10], lastCum = state[11], ux = state[12], uy = state[13];
+  const refPhi = state[14], refCos = state[15], refSin = state[16];
+  const spikesPossible = spikeActive && !(spikeCos < 0);
+  let i = from;
+  for (; i < to; i++) {
+    const lon = coords[2 * i], lat = coords[2 * i + 1];
+    if (lon - lon + (lat - lat) !== 0 || lat > 90 || lat < -90 || valid === 0 || c === 0) break;
+    let dLonDeg = lon - pLon;
+    if (dLonDeg > 180) dLonDeg -= 360;
+    else if (dLonDeg < -180) dLonDeg += 360;
+    const dLatDeg = lat - pLat;
+    if (dLatDeg > 0.003 || dLatDeg < -0.003 || dLonDeg > 0.2 || dLonDeg < -0.2) break;
+    const phi = (lat + pLat) * 0.5 * rad;
+    const delta = phi - refPhi;
+    if (!(delta < band && delta > -band)) break;
+    const dx = metersPerDeg * dLonDeg * (refCos * (1 - 0.5 * delta * delta) - refSin * delta);
+    const dy = metersPerDeg * dLatDeg;
+    const x = px + dx, y = py + dy;
+    const ddx = x - lastX, ddy = y - lastY;
+    const dd2 = ddx * ddx + ddy * ddy;
+    if (dd2 < dup2) break;
+    if (c >= 2 && (spikesPossible || (spikeActive && !(ux * ddx + uy * ddy > 0)))) break;
+    along += Math.sqrt(dx * dx + dy * dy);
+    if (wantVertexMeters) {
+      // Only when asked for (the score card's elevation profile): exactly projectAndClean's exactMeters.
+      const dLat = dLatDeg * rad;
+      const d2 = delta * delta;
+      const cos = refCos * (1 - d2 * 0.5 + d2 * d2 * (1 / 24)) - refSin * (delta - d2 * delta * (1 / 6));
+      const xRad = dLonDeg * rad * cos;
+      exactMeters += earthRadius * Math.sqrt(xRad * xRad + dLat * dLat);
+      vertexMeters[i] = exactMeters;
+    }
+    valid++;
+    px = x; py = y; pLon = lon; pLat = lat;
+    const cum = lastCum + Math.sqrt(dd2);
+    vx[c] = x; vy[c] = y; vAlong[c] = along; vCum[c] = cum;
+    c++;
+    lastX = x; lastY = y; lastCum = cum; ux = ddx; uy = ddy;
+  }
+  state[0] = valid; state[2] = along; state[3] = exactMeters;
+  state[4] = px; state[5] = py; state[6] = pLon; state[7] = pLat; state[8] = c;
+  state[9] = lastX; state[10] = lastY; state[11] = lastCum; state[12] = ux; state[13] = uy;
+  return i;
+}
+
+/**
+ * Steps 1–3 for input points `from..to-1`, every case: validates and projects every point, drops
+ * duplicates and spikes. Writes the cleaned vertices into `vx/vy/vAlong/vCum` and each input
+ * point's distance along the line into `vertexMeters`. `state` carries the pass between calls
+ * (PROJECT_STATE).
+ */
+function projectAndClean(
+  coords: LonLatArray, vx: Float64Array, vy: Float64Array, vAlong: Float64Array, vCum: Float64Array, vertexMeters: Float64Array,
+  state: Float64Array, from: number, to: number, dup2: number, spikeCos: number, spikeActive: boolean, single: boolean,
+  lon0: number, lat0: number, cosLat0: number,
+): void {
+  const spikeCos2 = spikeCos * spikeCos;
+  const rad = RAD, band = COS_BAND_RAD, metersPerDeg = METERS_PER_RAD * RAD, earthRadius = EARTH_RADIUS_METERS;
+  let valid = state[0] | 0;
+  let invalid = state[1] | 0;
+  let along = state[2];
+  let exactMeters = state[3];
+  let px = state[4], py = state[5], pLon = state[6], pLat = state[7];
+  let c = state[8] | 0;
+  // The last kept vertex, its cleaned distance, and the vector to it from the one before: the arrays' top, in registers.
+  let lastX = state[9], lastY = state[10], lastCum = state[11], ux = state[12], uy = state[13];
+  // cos φ by an expansion about a reference latitude, refreshed every COS_BAND_RAD: to fourth order
+  // for distances (as line-meters.ts), to second order (2e-10 relative) for the planar geometry.
+  let refPhi = state[14], refCos = state[15], refSin = state[16];
+  for (let i = from; i < to; i++) {
     const lon = coords[2 * i], lat = coords[2 * i + 1];
     // (v - v) is NaN for NaN and ±Infinity, 0 otherwise.
-    if (lon - lon + (lat - lat) !== 0 || lat > 90 || lat < -90) { invalid++; continue; }
+    if (lon - lon + (lat - lat) !== 0 || lat > 90 || lat < -90) {
+      invalid++;
+      vertexMeters[i] = exactMeters;
+      continue;
+    }
     let x = 0, y = 0;
     if (valid > 0) {
       let dLonDeg = lon - pLon;
       if (dLonDeg > 180) dLonDeg -= 360;
       else if (dLonDeg < -180) dLonDeg += 360;
       const dLatDeg = lat - pLat;
-      const phi = (lat + pLat) * 0.5 * RAD;
+      const phi = (lat + pLat) * 0.5 * rad;
       let delta = phi - refPhi;
-      if (!(delta < COS_BAND_RAD && delta > -COS_BAND_RAD)) {
+      if (!(delta < band && delta > -band)) {
         refPhi = phi; refCos = Math.cos(phi); refSin = Math.sin(phi); delta = 0;
       }
-      let dx = METERS_PER_RAD * RAD * dLonDeg * (refCos * (1 - 0.5 * delta * delta) - refSin * delta);
-      let dy = METERS_PER_RAD * RAD * dLatDeg;
+      // The planar step, with cos φ to second order (2e-10 relative, plenty for curvature).
+      let dx = metersPerDeg * dLonDeg * (refCos * (1 - 0.5 * delta * delta) - refSin * delta);
+      let dy = metersPerDeg * dLatDeg;
       let d = Math.sqrt(dx * dx + dy * dy);
       if (dLatDeg > 0.003 || dLatDeg < -0.003 || dLonDeg > 0.2 || dLonDeg < -0.2) {
         // Long segment: keep the local bearing but take the great-circle length, like segmentMeters().
@@ -168,34 +353,54 @@ export function prepareSamples(
       along += d;
       x = px + dx;
       y = py + dy;
+      // The distance along the input line in cumulativeMeters' metric: cumulativeMetersFast's
+      // operations exactly (line-meters.ts), so the elevation profile can take it as its own.
+      const dLat = dLatDeg * rad;
+      if (dLat > 0.003 || dLat < -0.003 || dLonDeg > 0.2 || dLonDeg < -0.2) {
+        exactMeters += haversineMeters(pLon, pLat, lon, lat);
+      } else {
+        // cosNear(delta, refCos, refSin), written out: see the note on calls in hot loops above.
+        const d2 = delta * delta;
+        const cos = refCos * (1 - d2 * 0.5 + d2 * d2 * (1 / 24)) - refSin * (delta - d2 * delta * (1 / 6));
+        const xRad = dLonDeg * rad * cos;
+        exactMeters += earthRadius * Math.sqrt(xRad * xRad + dLat * dLat);
+      }
     }
+    vertexMeters[i] = exactMeters;
     valid++;
     px = x; py = y; pLon = lon; pLat = lat;
-    if (single !== null) {
-      let dLonDeg = lon - single.lon0;
+    if (single) {
+      let dLonDeg = lon - lon0;
       if (dLonDeg > 180) dLonDeg -= 360;
       else if (dLonDeg < -180) dLonDeg += 360;
-      x = METERS_PER_RAD * RAD * dLonDeg * single.cosLat0;
-      y = METERS_PER_RAD * RAD * (lat - single.lat0);
+      x = metersPerDeg * dLonDeg * cosLat0;
+      y = metersPerDeg * (lat - lat0);
     }
 
     // Step 3: drop duplicates, then spikes (a stack, so removals cascade in one pass).
     if (c === 0) {
       vx[0] = x; vy[0] = y; vAlong[0] = along; vCum[0] = 0;
+      lastX = x; lastY = y; lastCum = 0;
       c = 1;
       continue;
     }
-    const ddx = x - vx[c - 1], ddy = y - vy[c - 1];
+    const ddx = x - lastX, ddy = y - lastY;
     const dd2 = ddx * ddx + ddy * ddy;
     if (dd2 < dup2) continue;
-    vx[c] = x; vy[c] = y; vAlong[c] = along; vCum[c] = vCum[c - 1] + Math.sqrt(dd2);
+    const cum = lastCum + Math.sqrt(dd2);
+    vx[c] = x; vy[c] = y; vAlong[c] = along; vCum[c] = cum;
     c++;
-    while (spikeActive && c >= 3) {
-      const ux = vx[c - 2] - vx[c - 3], uy = vy[c - 2] - vy[c - 3];
+    if (!spikeActive || c < 3 || (ux * ddx + uy * ddy > 0 && spikeCos < 0)) {
+      // The common case: no spike (turning less than 90° while SPIKE is above 90°).
+      lastX = x; lastY = y; lastCum = cum; ux = ddx; uy = ddy;
+      continue;
+    }
+    while (c >= 3) {
+      const ax = vx[c - 2] - vx[c - 3], ay = vy[c - 2] - vy[c - 3];
       const wx = vx[c - 1] - vx[c - 2], wy = vy[c - 1] - vy[c - 2];
-      const dot = ux * wx + uy * wy;
-      if (dot > 0 && spikeCos < 0) break; // the common case: turning less than 90°
-      const norms2 = (ux * ux + uy * uy) * (wx * wx + wy * wy);
+      const dot = ax * wx + ay * wy;
+      if (dot > 0 && spikeCos < 0) break;
+      const norms2 = (ax * ax + ay * ay) * (wx * wx + wy * wy);
       // turn ≥ SPIKE  ⇔  cos(turn) ≤ cos(SPIKE); compared in squares to avoid the square root.
       const spike = spikeCos < 0 ? dot < 0 && dot * dot >= spikeCos2 * norms2 : dot <= 0 || dot * dot <= spikeCos2 * norms2;
       if (!spike) break;
@@ -206,84 +411,127 @@ export function prepareSamples(
       if (e2 < dup2) c--;
       else vCum[c - 1] = vCum[c - 2] + Math.sqrt(e2);
     }
+    lastX = vx[c - 1]; lastY = vy[c - 1]; lastCum = vCum[c - 1];
+    if (c >= 2) { ux = lastX - vx[c - 2]; uy = lastY - vy[c - 2]; }
   }
+  state[0] = valid; state[1] = invalid; state[2] = along; state[3] = exactMeters;
+  state[4] = px; state[5] = py; state[6] = pLon; state[7] = pLat; state[8] = c;
+  state[9] = lastX; state[10] = lastY; state[11] = lastCum; state[12] = ux; state[13] = uy;
+  state[14] = refPhi; state[15] = refCos; state[16] = refSin;
+}
 
-  scratch.cleanedVertices = c;
-  scratch.samples = 0;
-  scratch.stepMeters = p.stepMeters;
-  const result: PreparedLine = { validPoints: valid, invalidPoints: invalid, inputMeters: along, cleanedVertices: c, samples: 0 };
-  if (c < 2 || !(vCum[c - 1] > 0)) return result;
+/** Cleaned segments per call of `resampleCleaned` after the first, short call (see the notes above). */
+const RESAMPLE_CHUNK = 256;
 
-  // Step 4: resample every Δ along the cleaned line, segment by segment. A sample within
-  // AT_VERTEX_METERS of a vertex belongs to the segment ending there (the spec's rule).
-  const total = vCum[c - 1];
-  const step = p.stepMeters, hMin = p.halfWindowMinMeters, hMax = p.halfWindowMaxMeters;
-  scratch.ensureSamples(Math.floor(total / step) + 2);
-  const { sx, sy, sHalf } = scratch;
-  let m = 0;
-  let s = 0;
-  for (let seg = 0; seg < c - 1; seg++) {
+/**
+ * Step 4 for cleaned segments `segFrom..segTo-1`: resamples the cleaned vertices every `step`
+ * metres, segment by segment, into `sx/sy/sHalf`. `state` carries the number of samples so far,
+ * the length of the resampled line so far (m) and the last sample (x, y) between calls; the caller
+ * appends the line's end when the last step fell short of it. A sample within AT_VERTEX_METERS of
+ * a vertex belongs to the segment ending there (the spec's rule). A chord between two samples on
+ * one cleaned segment is one step, so only chords across a vertex need a square root.
+ */
+function resampleCleaned(
+  vx: Float64Array, vy: Float64Array, vCum: Float64Array, segFrom: number, segTo: number,
+  sx: Float64Array, sy: Float64Array, sHalf: Int32Array, state: Float64Array, step: number, hMin: number, hMax: number,
+): void {
+  const atVertex = AT_VERTEX_METERS;
+  // k = max(1, round(h / Δ)) with h the segment length clamped to [H_MIN, H_MAX]; at the clamps it is constant.
+  const kMin = Math.max(1, Math.round(hMin / step)), kMax = Math.max(1, Math.round(hMax / step));
+  let m = state[0] | 0;
+  let total = state[1];
+  let px = state[2], py = state[3];
+  let s = m * step;
+  for (let seg = segFrom; seg < segTo; seg++) {
     const segStart = vCum[seg], segEnd = vCum[seg + 1];
     const len = segEnd - segStart;
-    if (s > segEnd + AT_VERTEX_METERS || !(len > 0)) continue;
-    const h = len < hMin ? hMin : len > hMax ? hMax : len;
-    const k = Math.max(1, Math.round(h / step));
+    const segLimit = segEnd + atVertex;
+    if (s > segLimit || !(len > 0)) continue;
+    const k = len <= hMin ? kMin : len >= hMax ? kMax : Math.max(1, Math.round(len / step));
     const x0 = vx[seg], y0 = vy[seg], ex = vx[seg + 1] - x0, ey = vy[seg + 1] - y0;
     const inv = 1 / len;
-    do {
-      let t = (s - segStart) * inv;
-      if (t > 1) t = 1; else if (t < 0) t = 0;
-      sx[m] = x0 + t * ex;
-      sy[m] = y0 + t * ey;
+    // The segment's first sample: its chord from the sample before crosses a vertex.
+    let t = (s - segStart) * inv;
+    if (t > 1) t = 1; else if (t < 0) t = 0;
+    let x = x0 + t * ex, y = y0 + t * ey;
+    sx[m] = x;
+    sy[m] = y;
+    sHalf[m] = k;
+    if (m > 0) {
+      const dx = x - px, dy = y - py;
+      total += Math.sqrt(dx * dx + dy * dy);
+    }
+    px = x; py = y;
+    m++;
+    s = m * step;
+    while (s <= segLimit) {
+      t = (s - segStart) * inv;
+      if (t > 1) t = 1;
+      x = x0 + t * ex; y = y0 + t * ey;
+      sx[m] = x;
+      sy[m] = y;
       sHalf[m] = k;
+      total += step;
+      px = x; py = y;
       m++;
       s = m * step;
-    } while (s <= segEnd + AT_VERTEX_METERS);
+    }
   }
-  if (total - (m - 1) * step > AT_VERTEX_METERS) {
-    sx[m] = vx[c - 1];
-    sy[m] = vy[c - 1];
-    sHalf[m] = sHalf[m - 1];
-    m++;
-  }
-  scratch.samples = m;
-  result.samples = m;
-  return result;
+  state[0] = m; state[1] = total; state[2] = px; state[3] = py;
 }
 
-/** Distance along the cleaned line of sample `i` (m): i·Δ, except the appended final point. */
-function sampleCleanedMeters(scratch: CurvatureScratch, i: number): number {
-  const s = i * scratch.stepMeters;
-  const total = scratch.vCum[scratch.cleanedVertices - 1];
-  return s < total ? s : total;
+/** Length of segment `j` (sample j → j + 1) of the resampled line (m). */
+export function segmentMeters(sx: Float64Array, sy: Float64Array, j: number): number {
+  const dx = sx[j + 1] - sx[j], dy = sy[j + 1] - sy[j];
+  return Math.sqrt(dx * dx + dy * dy);
 }
 
-/** Distance of sample `i` from the start of the input line (m), same metric as `cumulativeMeters`. O(log n). */
-export function sampleAlongMeters(scratch: CurvatureScratch, i: number): number {
-  const s = sampleCleanedMeters(scratch, i);
-  const { vCum, vAlong } = scratch;
-  let lo = 0, hi = scratch.cleanedVertices - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (vCum[mid] <= s) lo = mid; else hi = mid - 1;
+/** Distance along the cleaned line (m) of the sample `stepIndexMeters` = i·Δ: the same, except past the end (the appended final point). */
+export function sampleCleanedMeters(stepIndexMeters: number, cleanedTotalMeters: number): number {
+  return stepIndexMeters < cleanedTotalMeters ? stepIndexMeters : cleanedTotalMeters;
+}
+
+/**
+ * The last cleaned segment `seg` (≤ `lastSegment`) with `vCum[seg] ≤ s`, searching forward from
+ * `from` (which must not be past it): O(log distance moved), so lookups in increasing order cost
+ * little more than the ones a scan would make.
+ */
+export function cleanedSegmentAt(vCum: Float64Array, from: number, lastSegment: number, s: number): number {
+  if (from >= lastSegment || vCum[from + 1] > s) return from;
+  // Gallop: vCum[lo] ≤ s; double the stride until vCum[hi] > s or the end.
+  let lo = from + 1;
+  let stride = 1;
+  let hi = lo + stride;
+  while (hi <= lastSegment && vCum[hi] <= s) {
+    lo = hi;
+    stride *= 2;
+    hi = lo + stride;
   }
-  return alongOnSegment(vCum, vAlong, lo, s);
+  if (hi > lastSegment) hi = lastSegment + 1;
+  // Binary search for the last index in [lo, hi) with vCum ≤ s.
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (vCum[mid] <= s) lo = mid; else hi = mid;
+  }
+  return lo;
 }
 
 /** Distances from the start of the input line (m) of samples `0..m-1`, into `out`. O(n). */
 export function fillSampleAlongMeters(scratch: CurvatureScratch, out: Float64Array): Float64Array {
-  const { vCum, vAlong } = scratch;
+  const { vCum, vAlong, stepMeters } = scratch;
   const last = scratch.cleanedVertices - 2;
+  const total = vCum[scratch.cleanedVertices - 1];
   let seg = 0;
   for (let i = 0; i < scratch.samples; i++) {
-    const s = sampleCleanedMeters(scratch, i);
-    while (seg < last && vCum[seg + 1] <= s) seg++;
+    const s = sampleCleanedMeters(i * stepMeters, total);
+    seg = cleanedSegmentAt(vCum, seg, last, s);
     out[i] = alongOnSegment(vCum, vAlong, seg, s);
   }
   return out;
 }
 
-function alongOnSegment(vCum: Float64Array, vAlong: Float64Array, seg: number, s: number): number {
+/** Distance from the start of the input line (m) of the point `s` metres along the cleaned line, on cleaned segment `seg`. */
+export function alongOnSegment(vCum: Float64Array, vAlong: Float64Array, seg: number, s: number): number {
   const len = vCum[seg + 1] - vCum[seg];
   let t = len > 0 ? (s - vCum[seg]) / len : 0;
   if (t > 1) t = 1; else if (t < 0) t = 0;

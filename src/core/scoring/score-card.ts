@@ -23,7 +23,7 @@ import { measureScenic, mergeScenicMeasures, type ScenicMeasures } from '../scen
 import { driveScore, scenicFromMeasures, type ScenicScore } from '../scenic/scenic-composite';
 import { resolveScenicParameters, type ScenicOptions } from '../scenic/scenic-params';
 import type { LonLatArray } from '../units';
-import { scoreCurvature, type ScoreCurvatureOptions } from './curvature-score';
+import { scoreCurvature, type CurvatureScore, type ScoreCurvatureOptions } from './curvature-score';
 import { sumScores, type SummedCurvatureScore } from './score-sum';
 
 export interface ScoreCardOptions {
@@ -40,7 +40,7 @@ export interface ScoreCardOptions {
   pois?: PoiSet;
   scenic?: ScenicOptions;
   /** RC-1 overrides (e.g. `squashAtMeters` for manoeuvres of a single-piece line). */
-  curvature?: Omit<ScoreCurvatureOptions, 'profile'>;
+  curvature?: Omit<ScoreCurvatureOptions, 'profile' | 'vertexMeters'>;
 }
 
 export interface CardPoint {
@@ -93,20 +93,26 @@ export interface ScoreCard {
 /** Scores one line, given whole or as pieces separated by gaps. */
 export function scoreCard(line: LonLatArray | readonly LonLatArray[], options: ScoreCardOptions = {}): ScoreCard {
   const pieces = isPieceList(line) ? line : [line];
-  const curvatureScore = sumScores(pieces.map((piece) => scoreCurvature(piece, { ...options.curvature, profile: false })));
   const hysteresis = options.hysteresisMeters ?? DEFAULT_HYSTERESIS_METERS;
   const step = options.elevationStepMeters ?? 50;
   const scenicOptions: ScenicOptions = { ...options.scenic, hysteresisMeters: hysteresis };
 
+  const parts: CurvatureScore[] = [];
   const pieceMeasures: ScenicMeasures[] = [];
   const elevations: PieceElevation[] = [];
   for (const piece of pieces) {
-    const profile = options.dem ? sampleProfileEvery(options.dem, piece, step) : null;
+    // Scoring measures the piece anyway: the elevation profile reuses its distances (exactly its own).
+    const vertexMeters = options.dem ? vertexMetersFor(piece) : undefined;
+    const part = scoreCurvature(piece, { ...options.curvature, profile: false, vertexMeters });
+    parts.push(part);
+    const cumulative = part.droppedPoints === 0 ? vertexMeters : undefined;
+    const profile = options.dem ? sampleProfileEvery(options.dem, piece, step, cumulative) : null;
     if (profile) elevations.push(pieceElevation(profile, hysteresis));
     if (options.pois) {
       pieceMeasures.push(measureScenic(piece, options.pois, { elevation: profile ?? undefined, params: scenicOptions }));
     }
   }
+  const curvatureScore = sumScores(parts);
   const elevation = options.dem ? joinElevations(elevations, curvatureScore.partStartMeters) : null;
   const scenicMeasures = options.pois ? mergeScenicMeasures(pieceMeasures) : null;
   return finishCard(options.name ?? null, curvatureScore, options.durationSeconds ?? null, elevation, scenicMeasures, pieces.length, scenicOptions);
@@ -265,6 +271,15 @@ function finishCard(
     elevation, scenic, driveScore: scenic && scenic.scenic !== null ? driveScore(c.curviness, scenic.scenic, curveShare) : null,
     pieces, curvatureScore: c, scenicMeasures,
   };
+}
+
+/** Distances of the vertices of the piece being carded; reused across calls (JS runs one call at a time). */
+let vertexMetersScratch = new Float64Array(0);
+
+function vertexMetersFor(piece: LonLatArray): Float64Array {
+  const n = piece.length >> 1;
+  if (vertexMetersScratch.length < n) vertexMetersScratch = new Float64Array(Math.max(n, Math.ceil(vertexMetersScratch.length * 1.5)));
+  return vertexMetersScratch;
 }
 
 function isPieceList(line: LonLatArray | readonly LonLatArray[]): line is readonly LonLatArray[] {
