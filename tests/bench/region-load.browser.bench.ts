@@ -25,13 +25,12 @@
  * Run: npx vitest bench --run --project browser tests/bench/region-load.browser.bench.ts
  *      (250,000 then 1,000,000 nodes; about 3 minutes, 2 GB of memory at the peak)
  *
- * Last results (2-vCPU VM shared with other jobs, headless Chromium 156, Vite dev server; medians [p95]):
- *   250k nodes, 77 MB:  warmed-up worker 383 ms [476] (read 124 + readRegionPack 87 + first route 147);
- *                       cold worker 772 ms [890]; baseline build from edge arrays 1269 ms [1348]
- *   1M nodes, 309 MB:   warmed-up worker 1002 ms [1059] (read 481 + readRegionPack 142 + first route 344);
- *                       cold worker 1342 ms [2420]; baseline 2701 ms [2820]
- *   storage: IndexedDB Blob read 444–481 ms at 1M, OPFS getFile 777 ms, OPFS sync handle 874 ms;
- *   ArrayBuffer record at 250k: page stalled 289 ms (Blob 12–23 ms).
+ * Last results (2-vCPU VM, load 1–3, headless Chromium 156, Vite dev server; medians [p95]):
+ *   250k nodes, 77 MB:  warmed-up worker 305 ms [325] (router: directory 4 + its sections 97 + fastest
+ *                       table 46 + helper wait/adopt 98; first route 51); cold worker 844 ms; baseline 941 ms
+ *   1M nodes, 309 MB:   warmed-up worker 1005 ms [1040] (router: directory 4 + its sections 245 + fastest
+ *                       table 149 + helper wait/adopt 432; first route 152); cold worker 1382 ms; baseline 2513 ms
+ *   storage: OPFS getFile 895 ms (250k) / 1523 ms (1M); ArrayBuffer record at 250k: page stalled 244 ms (Blob 11–15).
  */
 import { bench, describe } from 'vitest';
 import { Dexie } from 'dexie';
