@@ -4,11 +4,16 @@
  * zero-copy views. Loading costs one pass of cheap structural checks (ids in range, offsets
  * monotone), so a damaged or foreign file fails with a clear error instead of producing wrong
  * routes, plus deriving the small turn-restriction lookup tables: ~65–115 ms for 1M nodes on the
- * 2-core CI VM.
+ * 2-core CI VM. The checks come in two halves (`checkRoutingInputs`, `checkGraphRest`) so two
+ * workers reading the same pack can share them.
  *
- * The reverse CSR is not stored (8 bytes per edge): the bidirectional search derives it on first
- * use (incoming-edges.ts, ~90 ms for 3.5M edges). Unknown sections are ignored, so the pack
- * builder can add POI or parking sections to the same file.
+ * Layout: the graph's sections, the landmark table list, the caller's extra sections, then each
+ * landmark table's two sections, so a reader fetching byte ranges (region-pack-reader.ts) gets
+ * the graph in one read and each table in one more.
+ *
+ * The reverse CSR is not stored (8 bytes per edge): it is derived on first use or by the router
+ * worker's helper (incoming-edges.ts, ~60–90 ms for 3.5M edges). Unknown sections are ignored, so
+ * the pack builder can add POI or parking sections to the same file.
  */
 import type { RouteProfile } from '../routing/router';
 import type { EdgeGridIndex } from './edge-grid-index';
