@@ -117,10 +117,6 @@ export function decodeRoutingInputs(file: SectionFile): RoutingInputs {
     const meta = file.get('META', Float64Array);
     if (meta.length < META_FIELDS) damaged('its META section is too short');
     const [nodeCount, edgeCount, linkCount] = meta;
-    const sized = <T extends SectionArray>(array: T, length: number, tag: string): T => {
-      if (array.length !== length) damaged(`section ${tag} has ${array.length} entries, expected ${length}`);
-      return array;
-    };
     return {
       nodeCount, edgeCount, linkCount,
       firstEdge: sized(file.get('FEDG', Uint32Array), nodeCount + 1, 'FEDG'),
@@ -221,10 +217,6 @@ export function checkGraphRest(file: SectionFile): void {
     const meta = file.get('META', Float64Array);
     if (meta.length < META_FIELDS) damaged('its META section is too short');
     const [nodeCount, , linkCount, , , , , cols, rows] = meta;
-    const sized = <T extends SectionArray>(array: T, length: number, tag: string): T => {
-      if (array.length !== length) damaged(`section ${tag} has ${array.length} entries, expected ${length}`);
-      return array;
-    };
     const linkFrom = sized(file.get('LFRM', Uint32Array), linkCount, 'LFRM');
     const linkTo = sized(file.get('LTOO', Uint32Array), linkCount, 'LTOO');
     const linkNameRef = sized(file.get('LNRF', Uint32Array), linkCount, 'LNRF');
@@ -269,10 +261,6 @@ function decodeGraph(file: SectionFile, checked: boolean): RoadGraph {
   }
   if (!(cellLonE7 > 0 && cellLatE7 > 0 && cols >= 1 && rows >= 1 && Number.isFinite(originLonE7) && Number.isFinite(originLatE7))) damaged('its snapping grid is invalid');
 
-  const sized = <T extends SectionArray>(array: T, length: number, tag: string): T => {
-    if (array.length !== length) damaged(`section ${tag} has ${array.length} entries, expected ${length}`);
-    return array;
-  };
   const nodeCoordsE7 = sized(file.get('NODE', Int32Array), 2 * nodeCount, 'NODE');
   const firstEdge = sized(file.get('FEDG', Uint32Array), nodeCount + 1, 'FEDG');
   const edgeTarget = sized(file.get('ETGT', Uint32Array), edgeCount, 'ETGT');
@@ -310,6 +298,12 @@ function decodeGraph(file: SectionFile, checked: boolean): RoadGraph {
     nameRefPairs, strings: new PackedStrings(stringBytes, stringOffsets),
     restrictions, snapIndex, landmarks: [],
   };
+}
+
+/** `array`, after checking it has `length` entries (section `tag`). */
+function sized<T extends SectionArray>(array: T, length: number, tag: string): T {
+  if (array.length !== length) damaged(`section ${tag} has ${array.length} entries, expected ${length}`);
+  return array;
 }
 
 function monotone(offsets: Uint32Array, end: number, tag: string): void {

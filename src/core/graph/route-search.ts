@@ -27,6 +27,7 @@ import { type IncomingEdges, incomingEdges } from './incoming-edges';
 import { MinHeap } from './min-heap';
 import { EDGE_LINK_MASK, NO_EDGE, type RoadGraph, RoadGraphError } from './road-graph';
 import type { TurnRestrictions } from './turn-restrictions';
+import { binarySearch, lowerBound } from './sorted-search';
 
 export type SearchAlgorithm = 'dijkstra' | 'astar' | 'alt';
 
@@ -658,19 +659,6 @@ function viaSlotRange(r: TurnRestrictions, node: number): [number, number] {
   return i < 0 ? [0, 0] : [r.viaSlotStart[i], r.viaSlotStart[i + 1]];
 }
 
-function lowerBound(sorted: Uint32Array, value: number): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
-function binarySearch(sorted: Uint32Array, value: number): number {
-  const i = lowerBound(sorted, value);
-  return i < sorted.length && sorted[i] === value ? i : -1;
-}
 
 function tailOf(firstEdge: Uint32Array, edge: number): number {
   let lo = 0, hi = firstEdge.length - 2;

@@ -24,6 +24,7 @@
  * them are lower bounds and ALT stays admissible.
  */
 import { RoadGraphError } from './road-graph';
+import { binarySearch } from './sorted-search';
 
 export const NO_TURN = 0;
 export const ONLY_TURN = 1;
@@ -155,16 +156,3 @@ export function isTurnAllowed(restrictions: TurnRestrictions, fromEdge: number, 
   return true;
 }
 
-function lowerBound(sorted: Uint32Array, value: number): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
-function binarySearch(sorted: Uint32Array, value: number): number {
-  const i = lowerBound(sorted, value);
-  return i < sorted.length && sorted[i] === value ? i : -1;
-}
