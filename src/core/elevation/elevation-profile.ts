@@ -79,6 +79,24 @@ export function downsampleProfile(profile: ElevationProfile, maxPoints: number):
 }
 
 /**
+ * Buffers for `sampleProfileEvery` to fill instead of allocating: for callers that only read the
+ * profile before their next call (a score card without scenery keeps only the climbing and two points).
+ */
+export class ProfileScratch {
+  coords = new Float64Array(0);
+  distanceMeters = new Float64Array(0);
+  elevationMeters = new Float32Array(0);
+
+  ensure(count: number): void {
+    if (this.distanceMeters.length >= count) return;
+    const size = Math.max(count, Math.ceil(this.distanceMeters.length * 1.5));
+    this.coords = new Float64Array(2 * size);
+    this.distanceMeters = new Float64Array(size);
+    this.elevationMeters = new Float32Array(size);
+  }
+}
+
+/**
  * Resamples `coords` every `stepMeters` along the line (plus the final vertex) and samples
  * `source` there: the scoring spec samples DEMs every 50 m. Positions are interpolated
  * linearly in lon/lat within each segment, which is exact enough for road segments (< 20 km).
@@ -86,12 +104,14 @@ export function downsampleProfile(profile: ElevationProfile, maxPoints: number):
  *
  * Distances are `cumulativeMeters`' (to 1e-16, see geometry/line-meters.ts). `cumulative`, when
  * given, must hold them already (e.g. from `scoreCurvature`'s `vertexMeters`), saving a pass.
+ * With `scratch`, the profile's arrays are views on its buffers, valid until it is used again.
  */
 export function sampleProfileEvery(
   source: DemSource,
   coords: LonLatArray,
   stepMeters: number,
   cumulative?: Float64Array,
+  scratch?: ProfileScratch,
 ): ElevationProfile & { coords: LonLatArray } {
   const n = coords.length >> 1;
   if (n === 0 || !(stepMeters > 0)) {
@@ -109,15 +129,17 @@ export function sampleProfileEvery(
   const steps = Math.floor(total / stepMeters);
   const endsOnStep = total - steps * stepMeters <= 1e-6;
   const count = steps + 1 + (endsOnStep ? 0 : 1);
-  const out = new Float64Array(2 * count);
-  const distanceMeters = new Float64Array(count);
+  scratch?.ensure(count);
+  const out = scratch ? scratch.coords.subarray(0, 2 * count) : new Float64Array(2 * count);
+  const distanceMeters = scratch ? scratch.distanceMeters.subarray(0, count) : new Float64Array(count);
   interpolateEvery(coords, n, cumulative, stepMeters, steps, count, out, distanceMeters);
   if (endsOnStep) {
     // The last step landed on the end (within 1 µm): snap it there exactly.
     out[2 * count - 2] = coords[2 * n - 2];
     out[2 * count - 1] = coords[2 * n - 1];
   }
-  return { coords: out, distanceMeters, elevationMeters: sampleLine(source, out) };
+  const elevationMeters = scratch ? sampleLine(source, out, scratch.elevationMeters).subarray(0, count) : sampleLine(source, out);
+  return { coords: out, distanceMeters, elevationMeters };
 }
 
 /** Cumulative distances of the line being sampled; reused across calls (JS runs one call at a time). */

@@ -14,7 +14,10 @@ import type { LonLatArray } from '../units';
 import { CURVE_LEVEL_CURVATURE_ABOVE, CURVE_LEVEL_WEIGHTS, emptyLevelTotals, type LevelTotals } from './curve-levels';
 import { gateCurveRunsUpTo, squashCurveRuns, startGate, type CurveRun } from './curve-runs';
 import { findCurvyStretches, type CurvyStretch } from './curvy-stretches';
-import { CurvatureScratch, FIRST_CHUNK, fillSampleAlongMeters, prepareSamples, segmentMeters, type CurvatureProjection } from './planar-samples';
+import {
+  CurvatureScratch, FIRST_CHUNK, fillSampleAlongMeters, maxHalfWindowSamples, prepareSamples, segmentMeters, type CurvatureProjection,
+  type SampleConsumer,
+} from './planar-samples';
 import { resolveRc1Parameters, type Rc1Parameters } from './rc1-options';
 
 /** D (curvature per km) at which the 0–100 curviness saturates (scoring-spec §0, provisional). */
@@ -116,15 +119,16 @@ export function emptyCurvatureScore(distanceMeters = 0, droppedPoints = 0): Curv
 export function scoreCurvature(coords: LonLatArray, options: ScoreCurvatureOptions = {}): CurvatureScore {
   const p = resolveRc1Parameters(options);
   const s = options.scratch ?? sharedScratch;
-  const prep = prepareSamples(coords, p, s, options.projection, options.vertexMeters);
+  // Steps 5–8: curvature and levels, each chunk followed by the noise gate as far as it can go
+  // (the gate also sums the level totals); then the optional squash (step 9). Without a profile
+  // (whose length is only known at the end) they run on each chunk of samples as soon as it is final.
+  const stream = new CurvatureStream(s, p, options.profile === false);
+  const prep = prepareSamples(coords, p, s, options.projection, options.vertexMeters, options.profile === false ? stream : undefined);
   const m = prep.samples;
   if (m < 2) return emptyCurvatureScore(prep.inputMeters, prep.invalidPoints);
-
-  // Steps 5–8: curvature and levels, each chunk followed by the noise gate as far as it can go
-  // (the gate also sums the level totals); then the optional squash (step 9).
   const radius = options.profile === false ? null : new Float32Array(m);
-  let runs: CurveRun[] = [];
-  curvatureLevelsAndGate(s, m, radius, p, runs);
+  stream.advance(m, m - 1, radius);
+  let runs = stream.runs;
   const segmentsMeters = s.lineStats[2];
   const totals = s.levelTotals;
   totals[0] = segmentsMeters - totals[1] - totals[2] - totals[3] - totals[4];
@@ -178,8 +182,9 @@ const CURVATURE_CHUNK = 1024;
 /**
  * Steps 5 and 7 fused: signed curvature at every sample over its window (truncated at the line's
  * ends), then the level of every segment from the averaged curvature of its two ends, and its
- * radius when `radius` is given; fills `segLevel`. Each chunk is followed by the noise gate (step 8)
- * as far as the levels known allow, which appends the kept runs to `runs`.
+ * radius when asked; fills `segLevel`. Each chunk is followed by the noise gate (step 8) as far as
+ * the levels known allow, which appends the kept runs to `runs`. Fed sample by sample as they
+ * become final (`SampleConsumer`), then finished with `advance(m, m − 1)`.
  *
  * `sKappa[i]` is exact wherever a segment next to sample `i` is curved (level ≥ 1), which is all
  * the gate reads; without a profile, samples whose curvature is certified below the level-1
@@ -187,20 +192,50 @@ const CURVATURE_CHUNK = 1024;
  * segments are straight. Levels are identical either way. Segment lengths are not stored: the
  * gate recomputes the few it needs (`segmentMeters`), and their total comes from resampling.
  */
-function curvatureLevelsAndGate(s: CurvatureScratch, m: number, radius: Float32Array | null, p: Rc1Parameters, runs: CurveRun[]): void {
-  const k175 = CURVE_LEVEL_CURVATURE_ABOVE[1];
-  // Without a profile, 4·cross² ≤ straightBound·P certifies |κ| ≤ k175; with one, every κ is needed
-  // (−Infinity never passes: −Infinity·P is −Infinity, or NaN where P = 0).
-  const straightBound = radius === null ? STRAIGHT_MARGIN * STRAIGHT_MARGIN * k175 * k175 : -Infinity;
-  const state = s.curvatureState;
-  // Sample 0 (curvature 0): κ, cross product, side product, certified straight, κ known.
-  state[0] = 0; state[1] = 0; state[2] = 0; state[3] = radius === null ? 1 : 0; state[4] = 1;
-  s.sKappa[0] = 0;
-  startGate(s);
-  for (let from = 0, to = 0; from < m - 1; from = to) {
-    to = Math.min(m - 1, from + (from === 0 ? FIRST_CHUNK : CURVATURE_CHUNK));
-    curvatureChunk(s.sx, s.sy, s.sHalf, s.sKappa, s.segLevel, radius, m, from, to, straightBound, state);
-    gateCurveRunsUpTo(s, m, p, runs, to);
+class CurvatureStream implements SampleConsumer {
+  runs: CurveRun[] = [];
+  /** Segments whose level is set (and gated as far as possible): `0..done-1`. */
+  private done = 0;
+  private readonly maxHalf: number;
+  /** Without a profile, 4·cross² ≤ straightBound·P certifies |κ| ≤ k175; with one, every κ is needed. */
+  private readonly straightBound: number;
+
+  constructor(private readonly s: CurvatureScratch, private readonly p: Rc1Parameters, private readonly aggregateOnly: boolean) {
+    const k175 = CURVE_LEVEL_CURVATURE_ABOVE[1];
+    // (−Infinity never passes: −Infinity·P is −Infinity, or NaN where P = 0.)
+    this.straightBound = aggregateOnly ? STRAIGHT_MARGIN * STRAIGHT_MARGIN * k175 * k175 : -Infinity;
+    this.maxHalf = maxHalfWindowSamples(p);
+    this.reset();
+  }
+
+  take(samples: number): void {
+    // A sample's window must lie within the final samples, and away from the line's end (not known yet).
+    this.advance(samples, samples - 1 - this.maxHalf, null);
+  }
+
+  restart(): void {
+    this.reset();
+  }
+
+  /** Sets levels of segments up to `to` (exclusive) of a line with at least `m` samples, and gates them. */
+  advance(m: number, to: number, radius: Float32Array | null): void {
+    const s = this.s;
+    for (let from = this.done, next = from; from < to; from = next) {
+      next = Math.min(to, from + (from === 0 ? FIRST_CHUNK : CURVATURE_CHUNK));
+      curvatureChunk(s.sx, s.sy, s.sHalf, s.sKappa, s.segLevel, radius, m, from, next, this.straightBound, s.curvatureState);
+      gateCurveRunsUpTo(s, m, this.p, this.runs, next);
+      this.done = next;
+    }
+  }
+
+  private reset(): void {
+    const state = this.s.curvatureState;
+    // Sample 0 (curvature 0): κ, cross product, side product, certified straight, κ known.
+    state[0] = 0; state[1] = 0; state[2] = 0; state[3] = this.aggregateOnly ? 1 : 0; state[4] = 1;
+    this.s.sKappa[0] = 0;
+    startGate(this.s);
+    this.runs = [];
+    this.done = 0;
   }
 }
 

@@ -27,8 +27,18 @@ const METERS_PER_RAD = EARTH_RADIUS_METERS;
 function grow64(a: Float64Array, n: number): Float64Array {
   return a.length >= n ? a : new Float64Array(Math.max(n, Math.ceil(a.length * 1.5)));
 }
-function grow32i(a: Int32Array, n: number): Int32Array {
-  return a.length >= n ? a : new Int32Array(Math.max(n, Math.ceil(a.length * 1.5)));
+/** `grow64` keeping the first `keep` entries (samples already made while streaming). */
+function grow64Keeping(a: Float64Array, n: number, keep: number): Float64Array {
+  if (a.length >= n) return a;
+  const b = new Float64Array(Math.max(n, Math.ceil(a.length * 1.5)));
+  b.set(a.subarray(0, keep));
+  return b;
+}
+function grow32iKeeping(a: Int32Array, n: number, keep: number): Int32Array {
+  if (a.length >= n) return a;
+  const b = new Int32Array(Math.max(n, Math.ceil(a.length * 1.5)));
+  b.set(a.subarray(0, keep));
+  return b;
 }
 
 /**
@@ -66,7 +76,7 @@ export class CurvatureScratch {
   /** `resampleCleaned`'s state carried between chunks of cleaned segments. */
   readonly resampleState: Float64Array = new Float64Array(4);
   /** `projectAndClean`'s state carried between chunks of input points (PROJECT_STATE). */
-  readonly projectState: Float64Array = new Float64Array(17);
+  readonly projectState: Float64Array = new Float64Array(18);
   /** Curvature state carried between chunks of samples (see curvature-score.ts). */
   readonly curvatureState: Float64Array = new Float64Array(5);
   /** The gate's progress between calls: next segment to look at, cleaned segment of the last run end. */
@@ -86,13 +96,16 @@ export class CurvatureScratch {
     this.vertexMeters = grow64(this.vertexMeters, n);
   }
 
-  ensureSamples(m: number): void {
-    this.sx = grow64(this.sx, m);
-    this.sy = grow64(this.sy, m);
-    this.sHalf = grow32i(this.sHalf, m);
-    this.sKappa = grow64(this.sKappa, m);
+  /** Room for `m` samples, keeping samples `0..keep-1` with their curvature and segment levels. */
+  ensureSamples(m: number, keep = 0): void {
+    this.sx = grow64Keeping(this.sx, m, keep);
+    this.sy = grow64Keeping(this.sy, m, keep);
+    this.sHalf = grow32iKeeping(this.sHalf, m, keep);
+    this.sKappa = grow64Keeping(this.sKappa, m, keep);
     if (this.segLevel.length < m) {
-      this.segLevel = new Uint8Array(4 * Math.ceil(Math.max(m, this.segLevel.length * 1.5) / 4));
+      const segLevel = new Uint8Array(4 * Math.ceil(Math.max(m, this.segLevel.length * 1.5) / 4));
+      segLevel.set(this.segLevel.subarray(0, keep));
+      this.segLevel = segLevel;
       this.segLevelWords = new Uint32Array(this.segLevel.buffer);
     }
   }
@@ -135,10 +148,27 @@ export interface PreparedLine {
 }
 
 /**
+ * Takes samples as soon as they are final, while `prepareSamples` is still projecting the rest of
+ * the line, so each chunk of samples is scored while it is still in the processor's cache.
+ */
+export interface SampleConsumer {
+  /** Samples `0..samples-1` are final and the line will have more than `samples`; called with growing counts. */
+  take(samples: number): void;
+  /** A spike removal changed samples already taken: forget everything taken (no more `take` calls follow). */
+  restart(): void;
+}
+
+/** Cleaned vertices that streaming leaves unresampled behind the projection's front: a spike removal rewrites the last 2–3. */
+const STREAM_LAG = 8;
+
+/**
  * Runs steps 1–4 into `scratch`. After the call, samples `0..samples-1` are in `scratch.sx/sy`
  * with their (untruncated) half-window in `sHalf`; `fillSampleAlongMeters` maps samples to their
  * distances from the start of the input line. `vertexMetersOut`, when long enough, receives each
  * input point's distance from the start (an invalid point gets the one of the valid point before it).
+ * `consumer`, when given, is handed final samples while the line is still being prepared (never
+ * with the `single-reference` projection); `scratch.cleanedVertices` then counts the cleaned
+ * vertices that are final so far.
  */
 export function prepareSamples(
   coords: LonLatArray,
@@ -146,6 +176,7 @@ export function prepareSamples(
   scratch: CurvatureScratch,
   projection: CurvatureProjection = 'segment-local',
   vertexMetersOut?: Float64Array,
+  consumer?: SampleConsumer,
 ): PreparedLine {
   const single = projection === 'single-reference' ? singleReference(coords) : null;
   scratch.ensureVertices(coords.length >> 1);
@@ -159,36 +190,60 @@ export function prepareSamples(
   const dup2 = p.duplicateMeters * p.duplicateMeters, spikeActive = p.spikeDeg <= 180;
   const lon0 = single?.lon0 ?? 0, lat0 = single?.lat0 ?? 0, cosLat0 = single?.cosLat0 ?? 1;
   const { vx, vy, vAlong, vCum } = scratch;
+  const step = p.stepMeters;
+  const resampleState = scratch.resampleState;
+  resampleState.fill(0);
+  scratch.stepMeters = step;
+  // Cleaned segments resampled so far (while streaming).
+  let resampled = 0;
+  let streaming = consumer !== undefined && single === null;
   for (let i = 0; i < nIn;) {
     const to = Math.min(nIn, i + (i === 0 ? FIRST_CHUNK : PROJECT_CHUNK));
     // The common points in a tight loop; the one it stops at (if any) through the general path.
     if (single === null) i = projectCommon(coords, vx, vy, vAlong, vCum, vertexMeters, wantVertexMeters, state, i, to, dup2, spikeCos, spikeActive);
-    if (i === to) continue;
-    const until = single === null ? i + 1 : to;
-    projectAndClean(coords, vx, vy, vAlong, vCum, vertexMeters, state, i, until, dup2, spikeCos, spikeActive, single !== null, lon0, lat0, cosLat0);
-    i = until;
+    if (i < to) {
+      const until = single === null ? i + 1 : to;
+      projectAndClean(coords, vx, vy, vAlong, vCum, vertexMeters, state, i, until, dup2, spikeCos, spikeActive, single !== null, lon0, lat0, cosLat0);
+      i = until;
+    }
+    if (!streaming) continue;
+    const rewritten = state[17];
+    state[17] = Infinity;
+    if (rewritten <= resampled) {
+      // Rare: a cascade of spike removals reached vertices already resampled. Start over, whole.
+      streaming = false;
+      resampled = 0;
+      resampleState.fill(0);
+      (consumer as SampleConsumer).restart();
+      continue;
+    }
+    const segTo = (state[8] | 0) - STREAM_LAG;
+    if (segTo - resampled < RESAMPLE_CHUNK) continue;
+    scratch.ensureSamples(Math.floor(vCum[segTo] / step) + 2, resampleState[0] | 0);
+    resampleRange(scratch, resampled, segTo, p);
+    resampled = segTo;
+    scratch.cleanedVertices = segTo + 1;
+    (consumer as SampleConsumer).take(resampleState[0] | 0);
   }
   const c = state[8] | 0;
+  if (streaming && (state[17] <= resampled || c < 2)) {
+    resampled = 0;
+    resampleState.fill(0);
+    (consumer as SampleConsumer).restart();
+  }
   const invalidPoints = state[1] | 0;
   stats[0] = state[2];
   stats[1] = invalidPoints;
   scratch.cleanedVertices = c;
   scratch.samples = 0;
-  scratch.stepMeters = p.stepMeters;
   const result: PreparedLine = {
     validPoints: nIn - invalidPoints, invalidPoints, inputMeters: stats[0], cleanedVertices: c, samples: 0,
   };
   const total = scratch.vCum[c - 1];
   if (c < 2 || !(total > 0)) return result;
-  const step = p.stepMeters;
-  scratch.ensureSamples(Math.floor(total / step) + 2);
+  scratch.ensureSamples(Math.floor(total / step) + 2, resampleState[0] | 0);
+  resampleRange(scratch, resampled, c - 1, p);
   const { sx, sy, sHalf } = scratch;
-  const resampleState = scratch.resampleState;
-  resampleState.fill(0);
-  for (let from = 0, to = 0; from < c - 1; from = to) {
-    to = Math.min(c - 1, from + (from === 0 ? FIRST_CHUNK : RESAMPLE_CHUNK));
-    resampleCleaned(scratch.vx, scratch.vy, scratch.vCum, from, to, sx, sy, sHalf, resampleState, step, p.halfWindowMinMeters, p.halfWindowMaxMeters);
-  }
   let m = resampleState[0] | 0;
   stats[2] = resampleState[1];
   if (total - (m - 1) * step > AT_VERTEX_METERS) {
@@ -202,6 +257,20 @@ export function prepareSamples(
   scratch.samples = m;
   result.samples = m;
   return result;
+}
+
+/** Resamples cleaned segments `from..to-1` (continuing `scratch.resampleState`), in chunks. */
+function resampleRange(scratch: CurvatureScratch, from: number, to: number, p: Rc1Parameters): void {
+  const { vx, vy, vCum, sx, sy, sHalf, resampleState } = scratch;
+  for (let next = from; from < to; from = next) {
+    next = Math.min(to, from + (from === 0 ? FIRST_CHUNK : RESAMPLE_CHUNK));
+    resampleCleaned(vx, vy, vCum, from, next, sx, sy, sHalf, resampleState, p.stepMeters, p.halfWindowMinMeters, p.halfWindowMaxMeters);
+  }
+}
+
+/** Largest half-window (samples) `resampleCleaned` gives: samples this far before the last final one have their whole window. */
+export function maxHalfWindowSamples(p: Rc1Parameters): number {
+  return Math.max(1, Math.round(p.halfWindowMaxMeters / p.stepMeters), Math.round(p.halfWindowMinMeters / p.stepMeters));
 }
 
 /*
@@ -224,9 +293,10 @@ export function prepareSamples(
 /**
  * The state of `projectAndClean` before the first point: valid and invalid counts, input length,
  * exact input length, previous point (x, y, lon, lat), cleaned vertex count, last kept vertex
- * (x, y, cleaned length) and the vector to it, and the cosine band (latitude, cos, sin).
+ * (x, y, cleaned length) and the vector to it, the cosine band (latitude, cos, sin), and the lowest
+ * cleaned vertex a spike removal may have rewritten (what streaming must not have resampled yet).
  */
-const PROJECT_STATE = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NaN, 0, 0];
+const PROJECT_STATE = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NaN, 0, 0, Infinity];
 
 /** Items in the first call of a chunked hot loop: too few to get it compiled before its feedback is complete. */
 export const FIRST_CHUNK = 64;
@@ -246,7 +316,7 @@ function projectCommon(
   coords: LonLatArray, vx: Float64Array, vy: Float64Array, vAlong: Float64Array, vCum: Float64Array, vertexMeters: Float64Array,
   wantVertexMeters: boolean, state: Float64Array, from: number, to: number, dup2: number, spikeCos: number, spikeActive: boolean,
 ): number {
-  const rad = RAD, band = COS_BAND_RAD, metersPerDeg = METERS_PER_RAD * RAD, earthRadius = EARTH_RADIUS_METERS;
+  const rad = RAD, band = COS_BAND_RAD, earthRadius = EARTH_RADIUS_METERS;
   let valid = state[0] | 0;
   let along = state[2];
   let exactMeters = state[3];
@@ -267,26 +337,27 @@ function projectCommon(
     const phi = (lat + pLat) * 0.5 * rad;
     const delta = phi - refPhi;
     if (!(delta < band && delta > -band)) break;
-    const dx = metersPerDeg * dLonDeg * (refCos * (1 - 0.5 * delta * delta) - refSin * delta);
-    const dy = metersPerDeg * dLatDeg;
+    // One square root serves all three distances: the step in cumulativeMeters' metric (exactly
+    // projectAndClean's exactMeters, 4th-order cos), which is also the planar step's length.
+    const dLat = dLatDeg * rad;
+    const d2 = delta * delta;
+    const cos = refCos * (1 - d2 * 0.5 + d2 * d2 * (1 / 24)) - refSin * (delta - d2 * delta * (1 / 6));
+    const xRad = dLonDeg * rad * cos;
+    const step = earthRadius * Math.sqrt(xRad * xRad + dLat * dLat);
+    const dx = earthRadius * xRad;
+    const dy = earthRadius * dLat;
     const x = px + dx, y = py + dy;
     const ddx = x - lastX, ddy = y - lastY;
     const dd2 = ddx * ddx + ddy * ddy;
     if (dd2 < dup2) break;
     if (c >= 2 && (spikesPossible || (spikeActive && !(ux * ddx + uy * ddy > 0)))) break;
-    along += Math.sqrt(dx * dx + dy * dy);
-    if (wantVertexMeters) {
-      // Only when asked for (the score card's elevation profile): exactly projectAndClean's exactMeters.
-      const dLat = dLatDeg * rad;
-      const d2 = delta * delta;
-      const cos = refCos * (1 - d2 * 0.5 + d2 * d2 * (1 / 24)) - refSin * (delta - d2 * delta * (1 / 6));
-      const xRad = dLonDeg * rad * cos;
-      exactMeters += earthRadius * Math.sqrt(xRad * xRad + dLat * dLat);
-      vertexMeters[i] = exactMeters;
-    }
+    along += step;
+    exactMeters += step;
+    if (wantVertexMeters) vertexMeters[i] = exactMeters;
     valid++;
+    // The cleaned step is the same step unless the last kept vertex is not the previous point.
+    const cum = lastCum + (lastX === px && lastY === py ? step : Math.sqrt(dd2));
     px = x; py = y; pLon = lon; pLat = lat;
-    const cum = lastCum + Math.sqrt(dd2);
     vx[c] = x; vy[c] = y; vAlong[c] = along; vCum[c] = cum;
     c++;
     lastX = x; lastY = y; lastCum = cum; ux = ddx; uy = ddy;
@@ -318,9 +389,9 @@ function projectAndClean(
   let c = state[8] | 0;
   // The last kept vertex, its cleaned distance, and the vector to it from the one before: the arrays' top, in registers.
   let lastX = state[9], lastY = state[10], lastCum = state[11], ux = state[12], uy = state[13];
-  // cos φ by an expansion about a reference latitude, refreshed every COS_BAND_RAD: to fourth order
-  // for distances (as line-meters.ts), to second order (2e-10 relative) for the planar geometry.
+  // cos φ by a fourth-order expansion about a reference latitude, refreshed every COS_BAND_RAD (as line-meters.ts).
   let refPhi = state[14], refCos = state[15], refSin = state[16];
+  let lowestRewritten = state[17];
   for (let i = from; i < to; i++) {
     const lon = coords[2 * i], lat = coords[2 * i + 1];
     // (v - v) is NaN for NaN and ±Infinity, 0 otherwise.
@@ -340,10 +411,17 @@ function projectAndClean(
       if (!(delta < band && delta > -band)) {
         refPhi = phi; refCos = Math.cos(phi); refSin = Math.sin(phi); delta = 0;
       }
-      // The planar step, with cos φ to second order (2e-10 relative, plenty for curvature).
-      let dx = metersPerDeg * dLonDeg * (refCos * (1 - 0.5 * delta * delta) - refSin * delta);
-      let dy = metersPerDeg * dLatDeg;
-      let d = Math.sqrt(dx * dx + dy * dy);
+      // The step in cumulativeMeters' metric: cumulativeMetersFast's operations exactly
+      // (line-meters.ts), so the elevation profile can take it as its own. Its terms are the planar
+      // step's, so a short segment needs one square root for both.
+      const dLat = dLatDeg * rad;
+      const d2 = delta * delta;
+      const cos = refCos * (1 - d2 * 0.5 + d2 * d2 * (1 / 24)) - refSin * (delta - d2 * delta * (1 / 6));
+      const xRad = dLonDeg * rad * cos;
+      let dx = earthRadius * xRad;
+      let dy = earthRadius * dLat;
+      const step = earthRadius * Math.sqrt(xRad * xRad + dLat * dLat);
+      let d = step;
       if (dLatDeg > 0.003 || dLatDeg < -0.003 || dLonDeg > 0.2 || dLonDeg < -0.2) {
         // Long segment: keep the local bearing but take the great-circle length, like segmentMeters().
         const h = haversineMeters(pLon, pLat, lon, lat);
@@ -353,18 +431,7 @@ function projectAndClean(
       along += d;
       x = px + dx;
       y = py + dy;
-      // The distance along the input line in cumulativeMeters' metric: cumulativeMetersFast's
-      // operations exactly (line-meters.ts), so the elevation profile can take it as its own.
-      const dLat = dLatDeg * rad;
-      if (dLat > 0.003 || dLat < -0.003 || dLonDeg > 0.2 || dLonDeg < -0.2) {
-        exactMeters += haversineMeters(pLon, pLat, lon, lat);
-      } else {
-        // cosNear(delta, refCos, refSin), written out: see the note on calls in hot loops above.
-        const d2 = delta * delta;
-        const cos = refCos * (1 - d2 * 0.5 + d2 * d2 * (1 / 24)) - refSin * (delta - d2 * delta * (1 / 6));
-        const xRad = dLonDeg * rad * cos;
-        exactMeters += earthRadius * Math.sqrt(xRad * xRad + dLat * dLat);
-      }
+      exactMeters += dLat > 0.003 || dLat < -0.003 || dLonDeg > 0.2 || dLonDeg < -0.2 ? haversineMeters(pLon, pLat, lon, lat) : step;
     }
     vertexMeters[i] = exactMeters;
     valid++;
@@ -404,6 +471,8 @@ function projectAndClean(
       // turn ≥ SPIKE  ⇔  cos(turn) ≤ cos(SPIKE); compared in squares to avoid the square root.
       const spike = spikeCos < 0 ? dot < 0 && dot * dot >= spikeCos2 * norms2 : dot <= 0 || dot * dot <= spikeCos2 * norms2;
       if (!spike) break;
+      // This removal rewrites vertex c − 2 and the length at c − 3 onwards (a dropped duplicate).
+      if (c - 3 < lowestRewritten) lowestRewritten = c - 3;
       vx[c - 2] = vx[c - 1]; vy[c - 2] = vy[c - 1]; vAlong[c - 2] = vAlong[c - 1];
       c--;
       const ex = vx[c - 1] - vx[c - 2], ey = vy[c - 1] - vy[c - 2];
@@ -417,7 +486,7 @@ function projectAndClean(
   state[0] = valid; state[1] = invalid; state[2] = along; state[3] = exactMeters;
   state[4] = px; state[5] = py; state[6] = pLon; state[7] = pLat; state[8] = c;
   state[9] = lastX; state[10] = lastY; state[11] = lastCum; state[12] = ux; state[13] = uy;
-  state[14] = refPhi; state[15] = refCos; state[16] = refSin;
+  state[14] = refPhi; state[15] = refCos; state[16] = refSin; state[17] = lowestRewritten;
 }
 
 /** Cleaned segments per call of `resampleCleaned` after the first, short call (see the notes above). */

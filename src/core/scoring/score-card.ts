@@ -15,7 +15,7 @@
  * the DEM does not cover are unknown and simply not counted.
  */
 import type { DemSource } from '../elevation/dem-source';
-import { sampleProfileEvery } from '../elevation/elevation-profile';
+import { ProfileScratch, sampleProfileEvery } from '../elevation/elevation-profile';
 import { DEFAULT_HYSTERESIS_METERS, elevationStats } from '../elevation/elevation-stats';
 import { cumulativeMeters } from '../geometry/earth';
 import type { PoiSet } from '../pois/poi-set';
@@ -90,6 +90,9 @@ export interface ScoreCard {
   scenicMeasures: ScenicMeasures | null;
 }
 
+/** The elevation profile's buffers while a card is computed (JS runs one card at a time). */
+const profileScratch = new ProfileScratch();
+
 /** Scores one line, given whole or as pieces separated by gaps. */
 export function scoreCard(line: LonLatArray | readonly LonLatArray[], options: ScoreCardOptions = {}): ScoreCard {
   const pieces = isPieceList(line) ? line : [line];
@@ -106,7 +109,8 @@ export function scoreCard(line: LonLatArray | readonly LonLatArray[], options: S
     const part = scoreCurvature(piece, { ...options.curvature, profile: false, vertexMeters });
     parts.push(part);
     const cumulative = part.droppedPoints === 0 ? vertexMeters : undefined;
-    const profile = options.dem ? sampleProfileEvery(options.dem, piece, step, cumulative) : null;
+    // Without scenery only the climbing and two points are kept, so the profile can live in scratch buffers.
+    const profile = options.dem ? sampleProfileEvery(options.dem, piece, step, cumulative, options.pois ? undefined : profileScratch) : null;
     if (profile) elevations.push(pieceElevation(profile, hysteresis));
     if (options.pois) {
       pieceMeasures.push(measureScenic(piece, options.pois, { elevation: profile ?? undefined, params: scenicOptions }));

@@ -2,12 +2,14 @@
  * The scoring's fast paths give exactly the answers of its general ones: the projection's common
  * loop and its general path (invalid points, duplicates) hand over between each other without a
  * trace, and skipping the square root of samples certified straight (no profile asked) changes no
- * level, run or total.
+ * level, run or total. Without a profile the curvature also runs on chunks of samples while the
+ * line is still being projected (streaming); a spike removal reaching back into samples already
+ * scored makes it start over, with the same answer.
  */
 import { describe, expect, test } from 'vitest';
 import { scoreCurvature, type CurvatureScore } from '../../../src/core/scoring';
 import { buildRoad, randomRoadRecipe } from './helpers/random-roads';
-import { syntheticRoute } from './helpers/synthetic-route';
+import { PlanarPen, syntheticRoute } from './helpers/synthetic-route';
 
 const roads: [string, Float64Array][] = [
   ...Array.from({ length: 40 }, (_, i) => [`random road ${i + 1}`, buildRoad(randomRoadRecipe(i + 1)).toLonLat(7, 45)] as [string, Float64Array]),
@@ -65,6 +67,23 @@ describe('fast paths answer exactly what the general ones do', () => {
       expect(close(duplicated[key], clean[key]), `${key}: ${duplicated[key]} vs ${clean[key]}`).toBe(true);
     }
     duplicated.levelMeters.forEach((m, l) => expect(close(m, clean.levelMeters[l]), `level ${l}`).toBe(true));
+  });
+
+  test.each([
+    ['a spike removed right behind the front', 2],
+    ['a cascade of spike removals reaching back 4 km, into samples already scored', 400],
+  ])('streaming with %s: the same levels, runs and totals as without', (_name, backSteps) => {
+    // 8 km straight, a hairpin, 3 km straight, a bend: vertices every 10 m.
+    const pen = new PlanarPen().straight(8000, 10).arc(30, 2.8, 5).straight(3000, 10).arc(80, -1.2, 5).straight(300, 10);
+    const road = pen.toLonLat(7, 45);
+    const at = 700; // on the first straight, past the first samples streamed
+    // Back along the road's own vertices (a spike pointing backwards), then on: every vertex between is a spike in turn.
+    const back = at - backSteps;
+    const spiked = new Float64Array([...road.subarray(0, 2 * at), road[2 * back] + 1e-9, road[2 * back + 1], ...road.subarray(2 * at)]);
+    const streamed = scoreCurvature(spiked, { profile: false });
+    expect(summary(streamed)).toEqual(summary(scoreCurvature(spiked)));
+    expect(streamed.curves).toBe(2);
+    expect(streamed.hairpins).toBe(1);
   });
 
   test('a two-sample line still gets an infinite (straight) radius in its profile', () => {
