@@ -18,9 +18,9 @@ import type { LonLatBbox } from '../core/elevation/dem-source';
 import type { PoiSet } from '../core/pois/poi-set';
 import { type RegionPackMeta, curvatureColour } from '../core/region';
 import { type RouteRequest, type RouteResult, type Router, RoutingError } from '../core/routing/router';
-import type { CurvyRoadColumns, OpenTimings, RegionRouterMessage, RegionRouterRequest } from './region-router.worker';
+import type { CurvyRoadColumns, HelperRole, OpenTimings, RegionRouterMessage, RegionRouterRequest } from './region-router.worker';
 
-export type { OpenTimings } from './region-router.worker';
+export type { HelperTimings, OpenTimings } from './region-router.worker';
 
 /** Properties of a curvy-road feature: the `curvy-roads --json` CLI's. */
 export interface CurvyRoadProperties {
@@ -46,8 +46,9 @@ interface StartedWorker { worker: Worker; ready: Promise<void>; failed: string |
 
 /** A router worker started ahead of `open` by `warmUp`, waiting for a pack. */
 let spare: StartedWorker | null = null;
-/** A second instance started by `warmUp`, to help the next `open` of a stored (Blob) pack. */
-let spareHelper: StartedWorker | null = null;
+/** Two more instances started by `warmUp`, to help the next `open` of a stored (Blob) pack, by role. */
+const spareHelpers = new Map<HelperRole, StartedWorker>();
+const HELPER_ROLES: readonly HelperRole[] = ['prepare', 'read-ahead'];
 
 function startWorker(): StartedWorker {
   const worker = new Worker(new URL('./region-router.worker.ts', import.meta.url), { type: 'module', name: 'region-router' });
@@ -69,10 +70,10 @@ function startWorker(): StartedWorker {
 }
 
 /**
- * Has a started worker run its code on a small built-in grid (`warm-up`); `ready` then resolves
- * when that is done, so the first real route runs optimised code.
+ * Has a started worker run its code on small built-in grids (`warm-up`; a helper, its `role`'s
+ * code); `ready` then resolves when that is done, so the first real open and route run optimised code.
  */
-function warmWorker(started: StartedWorker): StartedWorker {
+function warmWorker(started: StartedWorker, role?: HelperRole): StartedWorker {
   const loaded = started.ready;
   started.ready = loaded.then(() => new Promise<void>((resolve) => {
     if (started.failed !== null) { resolve(); return; }
@@ -83,7 +84,7 @@ function warmWorker(started: StartedWorker): StartedWorker {
     };
     started.worker.addEventListener('message', onMessage);
     started.worker.addEventListener('error', () => resolve(), { once: true });
-    const request: RegionRouterRequest = { type: 'warm-up' };
+    const request: RegionRouterRequest = { type: 'warm-up', role };
     started.worker.postMessage(request);
   }));
   return started;
@@ -104,6 +105,8 @@ export class WorkerLocalRouter implements Router {
     readonly meta: RegionPackMeta,
     /** How long the worker took to read and open the pack. */
     readonly openTimings: OpenTimings,
+    /** The helpers of a stored pack's `open` (the reader may still be reading the other tables). */
+    private readonly helpers: readonly Worker[] = [],
   ) {
     worker.onmessage = (event: MessageEvent<RegionRouterMessage>) => this.receive(event.data);
     worker.onerror = (event: ErrorEvent) => {
@@ -114,14 +117,15 @@ export class WorkerLocalRouter implements Router {
   }
 
   /**
-   * Starts a router worker now, so the next `open` finds its code loaded and compiled and only
-   * reads the pack (call it when the user heads for a region pack: the worker costs a few MB while
-   * it waits). Resolves when the worker is ready. Calling it again before `open` does nothing more.
+   * Starts a router worker and its two helpers now, so the next `open` finds their code loaded and
+   * compiled and only reads the pack (call it when the user heads for a region pack: the workers
+   * cost a few MB while they wait). Resolves when they are ready. Calling it again before `open`
+   * does nothing more. Without it, `open` of a stored pack starts the router and one helper cold.
    */
   static warmUp(): Promise<void> {
     spare ??= warmWorker(startWorker());
-    spareHelper ??= warmWorker(startWorker());
-    return Promise.all([spare.ready, spareHelper.ready]).then(() => undefined);
+    for (const role of HELPER_ROLES) if (!spareHelpers.has(role)) spareHelpers.set(role, warmWorker(startWorker(), role));
+    return Promise.all([spare.ready, ...[...spareHelpers.values()].map((h) => h.ready)]).then(() => undefined);
   }
 
   /**
@@ -136,10 +140,12 @@ export class WorkerLocalRouter implements Router {
     const started = spare ?? startWorker();
     const worker = started.worker;
     spare = null;
+    const helpers: Worker[] = [];
     return new Promise<WorkerLocalRouter>((resolve, reject) => {
       const fail = (error: RoutingError) => {
         signal?.removeEventListener('abort', onAbort);
         worker.terminate();
+        for (const helper of helpers) helper.terminate();
         reject(error);
       };
       const onAbort = () => fail(new RoutingError('aborted', 'Opening the region pack was cancelled.'));
@@ -148,7 +154,7 @@ export class WorkerLocalRouter implements Router {
         const message = event.data;
         if (message.type === 'opened') {
           signal?.removeEventListener('abort', onAbort);
-          resolve(new WorkerLocalRouter(worker, message.bbox, message.meta, message.timings));
+          resolve(new WorkerLocalRouter(worker, message.bbox, message.meta, message.timings, helpers));
         } else if (message.type === 'open-error') {
           fail(new RoutingError('bad-response', message.message));
         }
@@ -167,27 +173,37 @@ export class WorkerLocalRouter implements Router {
         worker.postMessage(request, [pack]);
         return;
       }
-      // A stored pack: a second worker derives the edge costs and reverse graph from the same file
-      // on the other core while this one reads and checks the graph, and hands them over directly.
-      const helper = spareHelper ?? startWorker();
-      spareHelper = null;
-      if (helper.failed !== null) {
-        helper.worker.terminate();
-        const request: RegionRouterRequest = { type: 'open', pack };
-        worker.postMessage(request);
-        return;
+      // A stored pack: two more workers read their parts of the same file on the other core (one
+      // derives the edge costs, one reads the reverse graph and the landmark tables) while this one
+      // reads and checks the rest of the graph, and hand their bytes over directly.
+      const ports: { helper?: MessagePort; reader?: MessagePort } = {};
+      const transfer: MessagePort[] = [];
+      for (const role of HELPER_ROLES) {
+        // A reader that would start cold costs more (loading a third worker's code on 2 cores)
+        // than the reads it takes over: without a warmed-up one, the router reads its part.
+        const spareHelper = spareHelpers.get(role);
+        if (spareHelper === undefined && role === 'read-ahead') continue;
+        const helper = spareHelper ?? startWorker();
+        spareHelpers.delete(role);
+        if (helper.failed !== null) {
+          helper.worker.terminate();
+          continue;
+        }
+        const channel = new MessageChannel();
+        helper.worker.onerror = (event: ErrorEvent) => {
+          event.preventDefault();
+          const failed: RegionRouterRequest = { type: 'helper-failed', role };
+          worker.postMessage(failed);
+        };
+        helpers.push(helper.worker);
+        const job: RegionRouterRequest = role === 'prepare' ? { type: 'prepare', pack, port: channel.port2 } : { type: 'read-ahead', pack, port: channel.port2 };
+        helper.worker.postMessage(job, [channel.port2]);
+        if (role === 'prepare') ports.helper = channel.port1;
+        else ports.reader = channel.port1;
+        transfer.push(channel.port1);
       }
-      const channel = new MessageChannel();
-      helper.worker.onerror = (event: ErrorEvent) => {
-        event.preventDefault();
-        const failed: RegionRouterRequest = { type: 'helper-failed' };
-        worker.postMessage(failed);
-      };
-      signal?.addEventListener('abort', () => helper.worker.terminate(), { once: true });
-      const prepare: RegionRouterRequest = { type: 'prepare', pack, port: channel.port2 };
-      helper.worker.postMessage(prepare, [channel.port2]);
-      const request: RegionRouterRequest = { type: 'open', pack, helper: channel.port1 };
-      worker.postMessage(request, [channel.port1]);
+      const request: RegionRouterRequest = { type: 'open', pack, ...ports };
+      worker.postMessage(request, transfer);
     });
   }
 
@@ -232,6 +248,7 @@ export class WorkerLocalRouter implements Router {
     this.worker.onerror = null;
     this.worker.onmessageerror = null;
     this.worker.terminate();
+    for (const helper of this.helpers) helper.terminate();
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(new RoutingError(kind, reason));

@@ -7,6 +7,11 @@
  *   page's thread never copies the bytes → `opened` (area, metadata) or `open-error`. Only the
  *   graph and the fastest profile's landmark table are read before `opened`; a request that needs
  *   a part still being read (another profile's table, the scenic features) waits for it.
+ *   With a Blob, two more instances of this worker share the work (each reads one run of the
+ *   pack's sections and hands the bytes over on a MessagePort, transferred): the helper
+ *   (`prepare`) reads the routing inputs and derives the first profile's costs; the reader
+ *   (`read-ahead`) reads the reverse CSR, the snapping grid and the first landmark table, then,
+ *   after the first job (`go`), the other tables and the extras, so no blob read blocks this thread.
  * - `route` / `curvy-roads` / `pois` with a request id → `*-result` with the same id, or `error`
  *   with the id and a `RoutingErrorKind`. Typed arrays of results are transferred, not copied.
  * - `cancel` with a request id: a request not started yet is dropped without an answer. Requests
@@ -17,10 +22,14 @@
 import { proposeRoundTripsNow } from '../core/routing/round-trip';
 import type { RoundTripProposal, RoundTripRequest } from '../app/region-service';
 import type { LonLatBbox } from '../core/elevation/dem-source';
-import { GRAPH_REST_SECTIONS, type RoadGraph, RoadGraphError, type SectionChunk, checkGraphRest, checkRoutingInputs } from '../core/graph';
+import {
+  GRAPH_FORMAT_VERSION, GRAPH_MAGIC, GRAPH_REST_SECTIONS, LINK_DIRECTION, REVERSE_GRAPH_AND_GRID_SECTIONS, type RoadGraph, RoadGraphError, type SectionChunk,
+  type TurnRestrictions, buildRoadGraph, checkGraphRest, checkReverseGraphAndGrid, checkRoutingInputs, decodeGraphCore, decodeRoutingInputs, decodeTurnRestrictions,
+  readSectionFile, serializeGraph,
+} from '../core/graph';
 import type { PoiSet } from '../core/pois/poi-set';
 import {
-  REGION_PACK_META_SECTIONS, type ReadPackBytes, type RegionPackExtras, type RegionPackMeta, RegionPackReader, curvyRoadsOfGraph,
+  REGION_PACK_EXTRA_SECTIONS, REGION_PACK_META_SECTIONS, type ReadPackBytes, type RegionPackExtras, type RegionPackMeta, RegionPackReader, curvyRoadsOfGraph,
 } from '../core/region';
 import { type PreparedRouting, prepareRouting, preparedRoutingBuffers } from '../core/routing/prepared-routing';
 import { warmUpRouting } from '../core/routing/router-warm-up';
@@ -28,14 +37,19 @@ import { LocalRouter } from '../core/routing/local-router';
 import { type RouteProfile, type RouteRequest, type RouteResult, RoutingError, type RoutingErrorKind } from '../core/routing/router';
 import { roadGraphBbox } from './region-pack-bbox';
 
+/** The two helper roles of a stored-pack `open`. */
+export type HelperRole = 'prepare' | 'read-ahead';
+
 export type RegionRouterRequest =
-  | { readonly type: 'open'; readonly pack: ArrayBuffer | Blob; readonly helper?: MessagePort }
+  | { readonly type: 'open'; readonly pack: ArrayBuffer | Blob; readonly helper?: MessagePort; readonly reader?: MessagePort }
   /** To a second instance of this worker: derive the first profile's arrays from `pack`, answer on `port`, stop. */
   | { readonly type: 'prepare'; readonly pack: Blob; readonly port: MessagePort }
-  /** The helper of `open` died: derive its arrays here. */
-  | { readonly type: 'helper-failed' }
-  /** Before any pack: run the router's code on a small built-in grid (router-warm-up.ts) → `warmed`. */
-  | { readonly type: 'warm-up' }
+  /** To a third instance: read the reverse CSR and first table, then the other tables and the extras, hand each over on `port`, stop. */
+  | { readonly type: 'read-ahead'; readonly pack: Blob; readonly port: MessagePort }
+  /** A helper of `open` died: do its work here. */
+  | { readonly type: 'helper-failed'; readonly role: HelperRole }
+  /** Before any pack: run the router's code (a helper's: `role`) on small built-in grids (router-warm-up.ts, `warmUpOpening`) → `warmed`. */
+  | { readonly type: 'warm-up'; readonly role?: HelperRole }
   | { readonly type: 'route'; readonly id: number; readonly request: RouteRequest }
   | { readonly type: 'curvy-roads'; readonly id: number; readonly minCurvature: number }
   | { readonly type: 'pois'; readonly id: number }
@@ -57,12 +71,34 @@ export interface CurvyRoadColumns {
 export interface OpenTimings {
   /** Reading the header and directory (none for a transferred ArrayBuffer). */
   readonly directoryMs: number;
-  /** Reading the graph's bytes and checking them: with a helper, only the sections it does not read. */
+  /** Reading the graph's bytes and checking them: with helpers, only the sections they do not read. */
   readonly coreMs: number;
-  /** Reading the first profile's landmark table. */
+  /** Inside `coreMs` with helpers: checking those sections and deriving what needs only them (turn restrictions, bbox). */
+  readonly coreCheckMs: number;
+  /** Waiting for the helpers' hand-overs (0 without helpers). */
+  readonly helperWaitMs: number;
+  /** Reading (and checking) here what no helper handed over: the first profile's landmark table, at least (≈ 0 when both helpers did). */
   readonly tableMs: number;
-  /** Waiting for the helper's bytes and derived arrays (or reading, checking and deriving them here), then adopting them. */
+  /** Decoding the graph, adopting the hand-over (or deriving the first profile's arrays here), the bbox. */
   readonly prepareMs: number;
+  /** The `prepare` helper's own stages, or null when there was none (or it failed). */
+  readonly helper: HelperTimings | null;
+  /** The `read-ahead` helper's own stages, or null when there was none (or it failed). */
+  readonly reader: HelperTimings | null;
+}
+
+/** Where a helper spent its time, measured on its own thread. */
+export interface HelperTimings {
+  /** From the router starting `open` to the helper starting on the pack (negative: the helper started first). */
+  readonly startMs: number;
+  /** Reading the directory and its sections. */
+  readonly readMs: number;
+  /** Its part of the pack checks. */
+  readonly checkMs: number;
+  /** Deriving (the `prepare` helper: `prepareRouting`; 0 for the reader). */
+  readonly deriveMs: number;
+  /** From the helper posting its hand-over to the router receiving it. */
+  readonly handOverMs: number;
 }
 
 export type RegionRouterMessage =
@@ -78,7 +114,7 @@ export type RegionRouterMessage =
   | { readonly type: 'round-trips-result'; readonly id: number; readonly loops: RoundTripProposal[] }
   | { readonly type: 'error'; readonly id: number; readonly kind: RoutingErrorKind; readonly message: string };
 
-type Job = Exclude<RegionRouterRequest, { type: 'open' } | { type: 'prepare' } | { type: 'helper-failed' } | { type: 'warm-up' } | { type: 'cancel' }>;
+type Job = Exclude<RegionRouterRequest, { type: 'open' } | { type: 'prepare' } | { type: 'read-ahead' } | { type: 'helper-failed' } | { type: 'warm-up' } | { type: 'cancel' }>;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: RegionRouterMessage, transfer: Transferable[] = []): void => scope.postMessage(message, transfer);
@@ -92,21 +128,27 @@ let opening: Promise<void> | null = null;
 const queue: Job[] = [];
 let drainScheduled = false;
 let running = false;
+/** What to do when a helper of `open` dies, by role. */
+const helperFailed = new Map<HelperRole, () => void>();
 
 scope.onmessage = (event: MessageEvent<RegionRouterRequest>) => {
   const message = event.data;
   switch (message?.type) {
     case 'open':
-      if (opening === null) opening = open(message.pack, message.helper ?? null);
+      if (opening === null) opening = open(message.pack, message.helper ?? null, message.reader ?? null);
       return;
     case 'prepare':
       void prepareFor(message.pack, message.port);
       return;
+    case 'read-ahead':
+      void readAheadFor(message.pack, message.port);
+      return;
     case 'helper-failed':
-      helperFailed?.();
+      helperFailed.get(message.role)?.();
       return;
     case 'warm-up':
-      void warmUpRouting().then(() => post({ type: 'warmed' }));
+      // A helper only reads, checks and derives: it skips the routes.
+      void (message.role === undefined ? warmUpRouting() : Promise.resolve()).then(warmUpOpening).then(() => post({ type: 'warmed' }));
       return;
     case 'cancel': {
       const at = queue.findIndex((job) => job.id === message.id);
@@ -123,50 +165,87 @@ scope.onmessage = (event: MessageEvent<RegionRouterRequest>) => {
 
 /** The profile whose landmark table is read before `opened`: most sessions route by it first. */
 const FIRST_PROFILE: RouteProfile = 'fastest';
+/** The read-ahead stage that carries the extras (the others are named by table profile). */
+const EXTRAS_STAGE = 'extras';
+/**
+ * The other tables and the extras are read (by the reader helper, or here without one) only once
+ * the first job has run, a job needs them, or this long after `opened`: blob reads take CPU (and
+ * here, the thread) the first route needs. Reading them right after `opened` made the first route
+ * of a 1M-node pack ~1.5–2× slower than the same route asked again.
+ */
+const READ_AHEAD_IDLE_MS = 1000;
+/** Lets the reading of the other tables and the extras start (no-op before `opened` of a Blob, or once started). */
+let readAheadGo: () => void = () => undefined;
 
 /**
- * Reads the pack in stages (region-pack-reader.ts): the graph and metadata, then the first
- * profile's landmark table, whose read overlaps with deriving that profile's edge costs and the
- * reverse graph here; `opened` is posted when a route by that profile can be answered at full
- * speed. The other tables and the extras are read afterwards, while the user looks at the map.
+ * Reads the pack in stages (region-pack-reader.ts) and posts `opened` when a route by the first
+ * profile can be answered at full speed. With helpers (a stored pack), three workers each read
+ * one run of sections at once: this one the graph's rest (checks it: `checkGraphRest`), the
+ * helper the routing inputs, the reader the reverse CSR, the grid and first table; the helpers check their
+ * parts, so every check runs once, and this worker adopts their bytes and arrays. The part of a
+ * helper that is missing (not started, or failed) is read and checked here. The other tables and
+ * the extras come afterwards (from the reader when there is one), while the user looks at the map.
  */
-async function open(source: ArrayBuffer | Blob, helper: MessagePort | null): Promise<void> {
+async function open(source: ArrayBuffer | Blob, helperPort: MessagePort | null, readerPort: MessagePort | null): Promise<void> {
   let reader: RegionPackReader;
-  const help = helper === null ? null : helpFrom(helper);
+  const help = helperPort === null ? null : helpFrom(helperPort);
+  const ahead = readerPort === null ? null : readAheadFrom(readerPort);
   try {
     const t0 = performance.now();
+    const startedAt = epochMs();
     reader = source instanceof Blob ? await RegionPackReader.open(blobBytes(source), source.size) : RegionPackReader.fromBuffer(source);
     const tDirectory = performance.now();
-    let helped: Help | null = null;
-    if (help !== null) {
-      // The helper reads and checks the routing inputs; this worker reads and checks the rest.
-      checkGraphRest(await reader.readSections([...GRAPH_REST_SECTIONS, ...REGION_PACK_META_SECTIONS]));
+    let restrictions: TurnRestrictions | undefined;
+    let earlyBbox: LonLatBbox | null = null;
+    let tRead = tDirectory;
+    if (help !== null || ahead !== null) {
+      const rest = await reader.readSections([...GRAPH_REST_SECTIONS, ...REGION_PACK_META_SECTIONS]);
+      tRead = performance.now();
+      checkGraphRest(rest);
+      // While the helpers work: what needs only these sections.
+      restrictions = decodeTurnRestrictions(rest);
+      earlyBbox = roadGraphBbox({ nodeCoordsE7: rest.get('NODE', Int32Array), shapeCoordsE7: rest.get('SHPC', Int32Array) } as RoadGraph);
     }
-    const t1 = performance.now();
-    const table = await reader.readLandmarkTable(FIRST_PROFILE);
+    const tCore = performance.now();
+    const [helped, first] = await Promise.all([help, ahead?.stage(FIRST_PROFILE) ?? null]);
+    if (helped !== null) reader.addChunks(helped.chunks);
+    if (first !== null) reader.addChunks(first.chunks);
+    const tHelped = performance.now();
+    const split = help !== null || ahead !== null;
+    // A part no helper handed over (none started, or it failed) is read and checked here.
+    const table = await reader.readLandmarkTable(FIRST_PROFILE, split && first === null ? REVERSE_GRAPH_AND_GRID_SECTIONS : []);
+    if (split && first === null) checkReverseGraphAndGrid(await reader.readSections(REVERSE_GRAPH_AND_GRID_SECTIONS));
+    if (split && helped === null) checkRoutingInputs(await reader.readRoutingInputs());
     const tTable = performance.now();
-    if (help !== null) {
-      helped = await help;
-      if (helped !== null) reader.addChunks(helped.chunks);
-    }
-    const core = await reader.readRouterCore({ checked: helped !== null });
+    // Split or not, every part of the checks has run once now.
+    const core = await reader.readRouterCore({ checked: split, restrictions });
     const opened = new LocalRouter(core.graph);
     if (table !== null) opened.addLandmarkTables([table]);
     if (helped !== null) opened.adoptPrepared(helped.prepared);
     else opened.prepare(FIRST_PROFILE);
-    const bbox = roadGraphBbox(opened.graph) ?? core.meta.bbox;
+    const bbox = (restrictions !== undefined ? earlyBbox : roadGraphBbox(opened.graph)) ?? core.meta.bbox;
     if (bbox === null) throw new RoadGraphError('This region pack has no roads. Build it again from an extract that covers roads.');
     router = opened;
     const t2 = performance.now();
-    post({ type: 'opened', bbox, meta: core.meta, timings: { directoryMs: tDirectory - t0, coreMs: t1 - tDirectory, tableMs: tTable - t1, prepareMs: t2 - tTable } });
+    const timings: OpenTimings = {
+      directoryMs: tDirectory - t0, coreMs: tCore - tDirectory, coreCheckMs: tCore - tRead, helperWaitMs: tHelped - tCore, tableMs: tTable - tHelped, prepareMs: t2 - tTable,
+      helper: helped === null ? null : helperTimings(helped, startedAt), reader: first === null ? null : helperTimings(first, startedAt),
+    };
+    post({ type: 'opened', bbox, meta: core.meta, timings });
+    // Blob reads block the reading thread: the rest of the pack waits for the first job (see READ_AHEAD_IDLE_MS).
+    const mayRead = source instanceof Blob ? new Promise<void>((resolve) => {
+      readAheadGo = () => { resolve(); ahead?.go(); };
+      setTimeout(readAheadGo, READ_AHEAD_IDLE_MS);
+    }) : Promise.resolve();
+    const handedOver = (stage: string) => mayRead.then(() => ahead?.stage(stage)).then((h) => { if (h) reader.addChunks(h.chunks); });
     for (const profile of core.tableProfiles) {
       if (profile === FIRST_PROFILE) continue;
-      tablesLoading.set(profile, reader.readLandmarkTable(profile).then(
+      tablesLoading.set(profile, handedOver(profile).then(() => reader.readLandmarkTable(profile)).then(
         (t) => { if (t !== null) opened.addLandmarkTables([t]); },
         () => undefined, // a table that cannot be read only makes that profile's routes slower
       ).finally(() => tablesLoading.delete(profile)));
     }
-    extras = reader.readExtras();
+    extras = handedOver(EXTRAS_STAGE).then(() => reader.readExtras());
     extras.catch(() => undefined); // reported by the job that needs them
   } catch (error) {
     router = null;
@@ -178,44 +257,221 @@ async function open(source: ArrayBuffer | Blob, helper: MessagePort | null): Pro
 
 post({ type: 'ready' });
 
-const blobBytes = (blob: Blob): ReadPackBytes => (start, end) => blob.slice(start, end).arrayBuffer();
+const blobBytes = (blob: Blob): ReadPackBytes => {
+  const sync = typeof FileReaderSync === 'function' ? new FileReaderSync() : null;
+  return (start, end) => (sync === null ? blob.slice(start, end).arrayBuffer() : Promise.resolve(sync.readAsArrayBuffer(blob.slice(start, end))));
+};
 
-let helperFailed: (() => void) | null = null;
+/** Milliseconds since the epoch, comparable between workers (each has its own `performance` origin). */
+const epochMs = (): number => performance.timeOrigin + performance.now();
 
-/** What the helper hands over: its derived arrays and the bytes it read (so they are not read twice). */
-interface Help {
-  readonly prepared: PreparedRouting;
-  readonly chunks: SectionChunk[];
+/** A helper's stage times as it measured them; absolute times are `epochMs`. */
+interface HelperStages {
+  readonly startedAt: number;
+  readonly readMs: number;
+  readonly checkMs: number;
+  readonly deriveMs: number;
+  readonly sentAt: number;
 }
 
-/** The helper's hand-over, or null when it failed (the router then reads, checks and derives everything itself). */
+/** Bytes a helper read, handed over (transferred) so they are not read twice. */
+interface HandOver {
+  readonly chunks: SectionChunk[];
+  readonly timings: HelperStages;
+  /** Set by the receiving router (`epochMs`). */
+  readonly receivedAt: number;
+}
+
+/** What the `prepare` helper hands over: its derived arrays and the bytes it read. */
+interface Help extends HandOver {
+  readonly prepared: PreparedRouting;
+}
+
+/** One stage of the `read-ahead` helper: the first table (with the reverse CSR), another profile's table, or the extras. */
+interface ReadAhead extends HandOver {
+  readonly stage: string;
+}
+
+function helperTimings(handOver: HandOver, routerStartedAt: number): HelperTimings {
+  const h = handOver.timings;
+  return { startMs: h.startedAt - routerStartedAt, readMs: h.readMs, checkMs: h.checkMs, deriveMs: h.deriveMs, handOverMs: handOver.receivedAt - h.sentAt };
+}
+
+/** The helper's hand-over, or null when it failed (the router then reads, checks and derives its part itself). */
 function helpFrom(port: MessagePort): Promise<Help | null> {
   return new Promise((resolve) => {
-    helperFailed = () => resolve(null);
+    helperFailed.set('prepare', () => resolve(null));
     port.onmessage = (event: MessageEvent<Help | null>) => {
+      const receivedAt = epochMs();
       port.close();
-      resolve(event.data);
+      resolve(event.data === null ? null : { ...event.data, receivedAt });
     };
   });
 }
 
 /**
- * The helper role: reads only the routing inputs, checks them (`checkRoutingInputs`, its half of
- * the pack checks), derives the first profile's arrays, and hands arrays and bytes over.
+ * The reader's stages as they arrive: `stage(name)` resolves with that stage's bytes, or null when
+ * the reader could not read them or died (the router then reads them itself). After the first
+ * stage the reader waits for `go`.
+ */
+function readAheadFrom(port: MessagePort): { stage(name: string): Promise<ReadAhead | null>; go(): void } {
+  const waiting = new Map<string, (handOver: ReadAhead | null) => void>();
+  const arrived = new Map<string, Promise<ReadAhead | null>>();
+  let failed = false;
+  const promiseOf = (name: string): Promise<ReadAhead | null> => {
+    let promise = arrived.get(name);
+    if (promise === undefined) {
+      promise = failed ? Promise.resolve(null) : new Promise((resolve) => waiting.set(name, resolve));
+      arrived.set(name, promise);
+    }
+    return promise;
+  };
+  const settle = (name: string, handOver: ReadAhead | null) => {
+    promiseOf(name);
+    waiting.get(name)?.(handOver);
+    waiting.delete(name);
+  };
+  const fail = () => {
+    failed = true;
+    port.close();
+    for (const name of [...waiting.keys()]) settle(name, null);
+  };
+  helperFailed.set('read-ahead', fail);
+  port.onmessage = (event: MessageEvent<ReadAhead | null>) => {
+    const data = event.data;
+    if (data === null) { fail(); return; } // the reader is done: anything not handed over is read here
+    settle(data.stage, data.chunks.length === 0 ? null : { ...data, receivedAt: epochMs() });
+  };
+  let going = false;
+  const go = () => {
+    if (going || failed) return;
+    going = true;
+    port.postMessage('go');
+  };
+  return { stage: promiseOf, go };
+}
+
+/**
+ * The `prepare` helper: reads only the routing inputs, checks them (`checkRoutingInputs`, its part
+ * of the pack checks), derives the first profile's arrays, and hands arrays and bytes over.
  */
 async function prepareFor(pack: Blob, port: MessagePort): Promise<void> {
   let help: Help | null = null;
   try {
+    const startedAt = epochMs();
+    const t0 = performance.now();
     const reader = await RegionPackReader.open(blobBytes(pack), pack.size);
     const inputs = await reader.readRoutingInputs();
+    const t1 = performance.now();
     checkRoutingInputs(inputs);
-    help = { prepared: prepareRouting(inputs, FIRST_PROFILE), chunks: reader.takeChunks() };
+    const t2 = performance.now();
+    const prepared = prepareRouting(inputs, FIRST_PROFILE);
+    const t3 = performance.now();
+    const timings: HelperStages = { startedAt, readMs: t1 - t0, checkMs: t2 - t1, deriveMs: t3 - t2, sentAt: epochMs() };
+    help = { prepared, chunks: reader.takeChunks(), timings, receivedAt: 0 };
   } catch {
     help = null; // the router reads the same bytes again and reports what is wrong with them
   }
   port.postMessage(help, help === null ? [] : [...preparedRoutingBuffers(help.prepared), ...help.chunks.map((c) => c.buffer)]);
   port.close();
   scope.close();
+}
+
+/**
+ * The `read-ahead` helper: reads the reverse CSR and the snapping grid with the first profile's
+ * landmark table (one read), checks them (`checkReverseGraphAndGrid`, its part of the pack
+ * checks) and hands the bytes over; then, once the router says `go`, the other tables and the
+ * extras, one hand-over each. A stage it cannot read is handed over empty: the router reads it
+ * and reports what is wrong.
+ */
+async function readAheadFor(pack: Blob, port: MessagePort): Promise<void> {
+  const startedAt = epochMs();
+  const t0 = performance.now();
+  const send = (stage: string, chunks: SectionChunk[], timings: HelperStages) => {
+    const message: ReadAhead = { stage, chunks, timings, receivedAt: 0 };
+    port.postMessage(message, chunks.map((c) => c.buffer));
+  };
+  const stagesOf = (readMs: number, checkMs = 0): HelperStages => ({ startedAt, readMs, checkMs, deriveMs: 0, sentAt: epochMs() });
+  try {
+    const reader = await RegionPackReader.open(blobBytes(pack), pack.size);
+    try {
+      await reader.readLandmarkTable(FIRST_PROFILE, REVERSE_GRAPH_AND_GRID_SECTIONS);
+      const t1 = performance.now();
+      checkReverseGraphAndGrid(await reader.readSections(REVERSE_GRAPH_AND_GRID_SECTIONS));
+      const t2 = performance.now();
+      send(FIRST_PROFILE, reader.takeChunks(), stagesOf(t1 - t0, t2 - t1));
+    } catch {
+      reader.takeChunks();
+      send(FIRST_PROFILE, [], stagesOf(0));
+    }
+    const profiles = await reader.landmarkTableProfiles();
+    await new Promise<void>((resolve) => { port.onmessage = () => resolve(); });
+    const later: [string, () => Promise<unknown>][] = profiles
+      .filter((profile) => profile !== FIRST_PROFILE)
+      .map((profile) => [profile, () => reader.readLandmarkTable(profile)]);
+    later.push([EXTRAS_STAGE, () => reader.readSections(REGION_PACK_EXTRA_SECTIONS)]);
+    for (const [stage, read] of later) {
+      const t = performance.now();
+      try {
+        await read();
+        send(stage, reader.takeChunks(), stagesOf(performance.now() - t));
+      } catch {
+        reader.takeChunks();
+        send(stage, [], stagesOf(0));
+      }
+    }
+  } catch {
+    // nothing more to hand over: the router reads what it has not received
+  }
+  port.postMessage(null);
+  port.close();
+  scope.close();
+}
+
+/**
+ * Runs the functions a stored-pack `open` spends its time in (the three parts of the checks, the
+ * turn restrictions, the bbox, `prepareRouting`, the decode) a few times on a mid-size built-in grid,
+ * so they run optimised code on the first pack: on 2 busy cores the optimising compiler, which
+ * works in the background, otherwise finished only after most of a 1M-node pack's loops
+ * (router-warm-up.ts's grid is too small to get them there). Never throws.
+ */
+async function warmUpOpening(): Promise<void> {
+  try {
+    const side = 100, n = side * side;
+    const nodeLons = new Float64Array(n), nodeLats = new Float64Array(n);
+    for (let v = 0; v < n; v++) { nodeLons[v] = 1.5 + (v % side) * 0.002; nodeLats[v] = 42.5 + Math.floor(v / side) * 0.0015; }
+    const from: number[] = [], to: number[] = [], direction: number[] = [];
+    const east = new Int32Array(n).fill(-1), north = new Int32Array(n).fill(-1);
+    for (let v = 0; v < n; v++) {
+      if (v % side + 1 < side) { east[v] = from.length; from.push(v); to.push(v + 1); direction.push(v % 7 === 0 ? LINK_DIRECTION.FORWARD : LINK_DIRECTION.BOTH); }
+      if (v + side < n) { north[v] = from.length; from.push(v); to.push(v + side); direction.push(LINK_DIRECTION.BOTH); }
+    }
+    // No left turns from the east-bound link into the north-bound one at every other junction: the
+    // turn-restriction derivation gets thousands of rows, as a real region's.
+    const restrictions = { fromLink: [] as number[], viaNode: [] as number[], toLink: [] as number[], kind: [] as number[] };
+    for (let v = 1; v < n; v += 2) {
+      if (east[v - 1] < 0 || north[v] < 0 || (v - 1) % 7 === 0) continue;
+      restrictions.fromLink.push(east[v - 1]); restrictions.viaNode.push(v); restrictions.toLink.push(north[v]); restrictions.kind.push(v % 4 === 1 ? 0 : 1);
+    }
+    const built = buildRoadGraph({
+      nodeLons, nodeLats, restrictions,
+      links: { from: Uint32Array.from(from), to: Uint32Array.from(to), direction: Uint8Array.from(direction), curvature: new Float32Array(from.length).fill(5) },
+    }, { onSkippedRestriction: () => undefined });
+    const file = readSectionFile(serializeGraph(built), GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
+    for (let round = 0; round < 3; round++) {
+      checkGraphRest(file);
+      decodeTurnRestrictions(file);
+      roadGraphBbox({ nodeCoordsE7: file.get('NODE', Int32Array), shapeCoordsE7: file.get('SHPC', Int32Array) } as RoadGraph);
+      const inputs = decodeRoutingInputs(file);
+      checkRoutingInputs(inputs);
+      prepareRouting(inputs, FIRST_PROFILE);
+      checkReverseGraphAndGrid(file);
+      decodeGraphCore(file, { checked: true });
+      await new Promise((resolve) => setTimeout(resolve, 0)); // lets compiled code be installed
+    }
+  } catch {
+    // a warm-up that fails only leaves the first pack's open slower
+  }
 }
 
 function scheduleDrain(): void {
@@ -234,12 +490,14 @@ async function drain(): Promise<void> {
       await run(job);
     } finally {
       running = false;
+      readAheadGo(); // the first job has run: the rest of the pack can be read now
     }
   }
   scheduleDrain();
 }
 
 async function run(job: Job): Promise<void> {
+  if (job.type !== 'route' || (job.request.profile ?? FIRST_PROFILE) !== FIRST_PROFILE) readAheadGo();
   try {
     if (job.type === 'route') await tablesLoading.get(job.request.profile ?? 'fastest');
     if (job.type === 'round-trips') await tablesLoading.get(job.request.curviness);

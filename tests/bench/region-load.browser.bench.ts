@@ -6,37 +6,44 @@
  * first route is back on the page:
  *   - blob:   `store.loadBlob(id)` → `WorkerLocalRouter.open(blob)` (the worker reads the bytes) → route;
  *   - buffer: `store.load(id)` (ArrayBuffer on the page) → `WorkerLocalRouter.open(buffer)` (transferred) → route;
- *   - warm:   as blob, on a worker started beforehand with `WorkerLocalRouter.warmUp()` (its
- *             start-up, which includes loading the worker's modules from Vite's dev server here, is
- *             printed but not counted);
+ *   - warm:   as blob, on workers started beforehand with `WorkerLocalRouter.warmUp()` (the router
+ *             and its two helpers; their start-up, which includes loading the worker's modules from
+ *             Vite's dev server here, is printed but not counted);
  *   - alternative storage, for the design choice: the same bytes in an OPFS file (`getFile()` →
  *     open), and (250k only) as an ArrayBuffer record instead of a Blob, read with a Dexie `get`;
  *   - baseline: no pack file: the graph's edge arrays transferred to a fresh worker that builds the
  *     graph (`buildRoadGraph`: CSR + snapping grid, and no landmarks, which would cost seconds
  *     more) and routes (A*, having no landmarks).
- * The blob, buffer and alternative cases start a new worker per sample, as `open` does without
- * `warmUp`. Samples of all cases alternate round by round (the machine is shared, load drifts).
+ * The blob, buffer and alternative cases start new workers per sample, as `open` does without
+ * `warmUp` (for a Blob: the router and one helper). Samples of all cases alternate round by round
+ * (the machine is shared, load drifts).
  * Also printed per case: medians of the parts (storage read on the page / open, split into the
- * worker's read of the bytes and `readRegionPack` / first route, and the same route asked again),
- * and of the longest stall of the page's thread during the sample (a 4 ms timer chain), since a
- * load that blocks the page is worse than a slower one that does not. Prints median and p95;
- * asserts only correctness (all cases route the same distance).
+ * router's own stages and each helper's, as `OpenTimings` reports them / first route, and the same
+ * route asked again, which on a stored pack overlaps the reading of the other tables), and of the
+ * longest stall of the page's thread during the sample (a 4 ms timer chain), since a load that
+ * blocks the page is worse than a slower one that does not. Prints median and p95; asserts only
+ * correctness (all cases route the same distance).
  *
  * Run: npx vitest bench --run --project browser tests/bench/region-load.browser.bench.ts
- *      (250,000 then 1,000,000 nodes; about 3 minutes, 2 GB of memory at the peak)
+ *      (250,000 then 1,000,000 nodes; about 5 minutes, 2 GB of memory at the peak)
  *
- * Last results (2-vCPU VM, load 1–3, headless Chromium 156, Vite dev server; medians [p95]):
- *   250k nodes, 77 MB:  warmed-up worker 305 ms [325] (router: directory 4 + its sections 97 + fastest
- *                       table 46 + helper wait/adopt 98; first route 51); cold worker 844 ms; baseline 941 ms
- *   1M nodes, 309 MB:   warmed-up worker 1005 ms [1040] (router: directory 4 + its sections 245 + fastest
- *                       table 149 + helper wait/adopt 432; first route 152); cold worker 1382 ms; baseline 2513 ms
- *   storage: OPFS getFile 895 ms (250k) / 1523 ms (1M); ArrayBuffer record at 250k: page stalled 244 ms (Blob 11–15).
+ * Last results (2-vCPU VM shared with another engineer's CPU-bound process on one core throughout,
+ * load 3.6–4.5; headless Chromium 156, Vite dev server; pack format 2; medians [p95]):
+ *   250k nodes, 85 MB:  warmed-up workers 324 ms [371] (router: directory 6 + its sections 195, of which checks,
+ *                       turn restrictions and bbox 74 + helper wait 30 + adopt 12; helper: reads 117 + checks 11 +
+ *                       derives 79; reader: reads 181 + checks 34; first route 51); cold 1300 ms; baseline 1139 ms
+ *   1M nodes, 340 MB:   warmed-up workers 794 ms [878] (router: directory 25 + its sections 494, of which checks,
+ *                       turn restrictions and bbox 220 + helper wait 117 + adopt 24; helper: reads 256 + checks 59 +
+ *                       derives 296; reader: reads 480 + checks 88; first route 120); cold 1779 ms; baseline 2421 ms
+ *                       (earlier full runs of this version's warm path: 711 [805], 745 [862]; back to back with
+ *                       format 1 and two workers, 1M warm only: 1093 (old) vs 701 (new), then 761 (new) vs 1109 (old))
+ *   storage: OPFS getFile 1379 ms (250k) / 1908 ms (1M); ArrayBuffer record at 250k: page stalled 294 ms (Blob 15–29).
  */
 import { bench, describe } from 'vitest';
 import { Dexie } from 'dexie';
 import type { RouteRequest } from '../../src/core/routing/router';
 import { RegionPackStore } from '../../src/store/region-pack-store';
-import { WorkerLocalRouter } from '../../src/workers/region-router-client';
+import { type HelperTimings, type OpenTimings, WorkerLocalRouter } from '../../src/workers/region-router-client';
 import type { SyntheticRoadGrid } from '../core/graph/helpers/synthetic-road-grid';
 import { deleteDatabase, uniqueDbName } from '../store/store-fixtures';
 import type { FixtureMessage, FixtureRequest } from './region-load-fixture.worker';
@@ -104,7 +111,7 @@ const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 interface Sample {
   totalMs: number; readMs: number; openMs: number; routeMs: number; stallMs: number;
   /** Inside `openMs`, as the worker measured it: reading + checking the graph, then preparing the fastest profile. */
-  workerReadMs?: number; parseMs?: number; directoryMs?: number; tableMs?: number;
+  timings?: OpenTimings;
   /** The same route asked again once the first has answered (not part of the sample). */
   againMs?: number;
   startMs?: number;
@@ -160,7 +167,8 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
       if (Math.abs(meters - expectedMeters) > 1e-6 * expectedMeters) throw new Error(`${what} routed ${meters} m, the others ${expectedMeters} m`);
     };
     const viaRouter = async (name: CaseName, read: () => Promise<ArrayBuffer | Blob>, warm = false): Promise<Sample> => {
-      let readMs = 0, openMs = 0, routeMs = 0, againMs = 0, workerReadMs = 0, parseMs = 0, directoryMs = 0, tableMs = 0, startMs: number | undefined;
+      let readMs = 0, openMs = 0, routeMs = 0, againMs = 0, startMs: number | undefined;
+      let timings: OpenTimings | undefined;
       if (warm) {
         // Not part of the sample: the app warms the worker up before the user picks a pack.
         const t = performance.now();
@@ -179,8 +187,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
         const result = await router.route(request as RouteRequest);
         const t3 = performance.now();
         readMs = t1 - start; openMs = t2 - t1; routeMs = t3 - t2;
-        ({ coreMs: workerReadMs, prepareMs: parseMs } = router.openTimings);
-        ({ directoryMs, tableMs } = router.openTimings);
+        timings = router.openTimings;
         check(result.distanceMeters, name);
       });
       const router = opened as WorkerLocalRouter | null;
@@ -189,7 +196,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
       await router.route(request as RouteRequest);
       againMs = performance.now() - t4;
       router.dispose();
-      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs, startMs, workerReadMs, parseMs, directoryMs, tableMs, againMs };
+      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs, startMs, timings, againMs };
     };
     const cases: Partial<Record<CaseName, () => Promise<Sample>>> = {
       blob: () => viaRouter('blob', () => store.loadBlob(id)),
@@ -240,8 +247,15 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
       const s = samples.get(name) ?? [];
       const total = s.map((x) => x.totalMs);
       const m = (pick: (x: Sample) => number | undefined) => median(s.map((x) => pick(x) ?? 0)).toFixed(0);
+      const t = (pick: (x: OpenTimings) => number | undefined) => m((x) => (x.timings === undefined ? undefined : pick(x.timings)));
+      const helperParts = (role: 'helper' | 'reader') => {
+        if (!s.some((x) => x.timings?.[role])) return '';
+        const h = (pick: (x: HelperTimings) => number) => t((x) => { const ht = x[role]; return ht === null ? undefined : pick(ht); });
+        const derives = role === 'helper' ? ` + derives ${h((x) => x.deriveMs)}` : '';
+        return `; ${role}: starts at ${h((x) => x.startMs)}, reads ${h((x) => x.readMs)} + checks ${h((x) => x.checkMs)}${derives} + hand-over ${h((x) => x.handOverMs)}`;
+      };
       const parts = name === 'baseline' ? 'build + route in the worker' :
-        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [worker: directory ${m((x) => x.directoryMs)}, read + check graph ${m((x) => x.workerReadMs)}, fastest table ${m((x) => x.tableMs)}, helper's costs + reverse graph (wait + adopt) ${m((x) => x.parseMs)}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms]`;
+        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [router: directory ${t((x) => x.directoryMs)} + its sections ${t((x) => x.coreMs)} (of which checks + derived ${t((x) => x.coreCheckMs)}) + helper wait ${t((x) => x.helperWaitMs)} + fastest table ${t((x) => x.tableMs)} + decode/adopt ${t((x) => x.prepareMs)}${helperParts('helper')}${helperParts('reader')}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms]`;
       const ratio = name === 'baseline' ? '' : `  ${(baseline / median(total)).toFixed(1)}× faster than baseline`;
       const starts = s.flatMap((x) => (x.startMs === undefined ? [] : [x.startMs]));
       const start = starts.length ? `; worker start-up before it, not counted: median ${median(starts).toFixed(0)} ms` : '';

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
 import { Dexie } from 'dexie';
+import { GRAPH_FORMAT_VERSION, GRAPH_MAGIC, readSectionDirectory } from '../../src/core/graph';
 import { countPointsByKind } from '../../src/core/pois/poi-set';
 import { curvatureColour, curvyRoadsOfGraph, readRegionPack, type RegionPack } from '../../src/core/region';
 import { LocalRouter } from '../../src/core/routing/local-router';
@@ -214,6 +215,9 @@ describe('region pack in the browser: store, load, route', () => {
     expectSameAsInPage(curvy, referenceRouter.plan(curvyRequest).result);
     expect(pois.names).toEqual(reference.pois.names);
     expect(fromBlob.openTimings.coreMs).toBeGreaterThan(0);
+    // Both helpers handed their parts over (the router read and checked only the rest itself).
+    expect(fromBlob.openTimings.helper).not.toBeNull();
+    expect(fromBlob.openTimings.reader).not.toBeNull();
     const pending = fromBlob.route(request);
     fromBlob.dispose();
     await expect(pending).rejects.toMatchObject({ kind: 'aborted', message: expect.stringMatching(/closed/) });
@@ -229,6 +233,27 @@ describe('region pack in the browser: store, load, route', () => {
     const aborted = new AbortController();
     aborted.abort();
     await expect(WorkerLocalRouter.open(await store.loadBlob(packId), { signal: aborted.signal })).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
+  test('a stored pack damaged in any worker\'s part, or of the previous format, is refused with the reader\'s message', async () => {
+    const bytes = await store.load(packId);
+    const directory = readSectionDirectory(bytes, bytes.byteLength, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
+    const damaged = (tag: string) => {
+      const copy = bytes.slice(0);
+      const entry = directory.entries.get(tag);
+      if (entry === undefined) throw new Error(`the pack has no ${tag} section`);
+      new Uint32Array(copy, entry.at, entry.length)[3] = 0xfffffff0;
+      return new Blob([copy]);
+    };
+    // One section of the helper's part, of the reader's, of the router's own.
+    const cases: [string, RegExp][] = [['ELNK', /damaged: edge 3 points outside/], ['RINS', /damaged: its reverse graph points outside/], ['LTOO', /damaged: link 3 points outside/]];
+    await WorkerLocalRouter.warmUp();
+    for (const [tag, message] of cases) {
+      await expect(WorkerLocalRouter.open(damaged(tag))).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringMatching(message) });
+    }
+    const previous = bytes.slice(0);
+    new DataView(previous).setUint16(4, 1, true);
+    await expect(WorkerLocalRouter.open(new Blob([previous]))).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/format version 1; this app reads version 2\. Rebuild/) });
   });
 
   test('deleting the pack removes it from the list; loading it then says so', async () => {

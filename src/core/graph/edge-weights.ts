@@ -89,10 +89,10 @@ export function travelTimeWeights(graph: RoadGraph): Float32Array {
 }
 
 /** The arrays a profile's edge costs are computed from (a worker can compute them without the rest of the graph). */
-export type WeightInputs = Pick<RoadGraph, 'edgeCount' | 'linkCount' | 'edgeTarget' | 'edgeLink' | 'linkLengthMeters' | 'linkSpeedKmh' | 'linkClass' | 'linkFlags' | 'linkCurvature'>;
+export type WeightInputs = Pick<RoadGraph, 'edgeCount' | 'linkCount' | 'edgeLink' | 'linkLengthMeters' | 'linkSpeedKmh' | 'linkClass' | 'linkFlags' | 'linkCurvature'>;
 
 /** Edge costs of a built-in profile (default `fastest`), with avoid options. O(edges). */
-export function profileWeights(graph: WeightInputs, options: ProfileWeightOptions = {}): EdgeWeights {
+export function profileWeights(graph: WeightInputs & Pick<RoadGraph, 'edgeTarget'>, options: ProfileWeightOptions = {}): EdgeWeights {
   return { weights: gatherByEdge(graph, profileLinkCosts(graph, options)), profile: options.profile ?? 'fastest', graphKey: graph.edgeTarget };
 }
 
@@ -103,8 +103,11 @@ function gatherByEdge(graph: WeightInputs, linkCost: ArrayLike<number>): Float32
   return weights;
 }
 
-/** Cost of each link under a built-in profile (both directions cost the same). */
-function profileLinkCosts(graph: WeightInputs, options: ProfileWeightOptions): Float64Array {
+/**
+ * Cost of each link under a built-in profile (both directions cost the same): `profileWeights`
+ * gathers them per edge (`weights[e] = linkCost[edgeLink[e] & EDGE_LINK_MASK]`, rounded to Float32).
+ */
+export function profileLinkCosts(graph: WeightInputs, options: ProfileWeightOptions): Float64Array {
   const profile = options.profile ?? 'fastest';
   const avoidMask = avoidFlags(options.avoid ?? []);
   const exclude = options.avoidMode === 'exclude';

@@ -1,34 +1,36 @@
 /**
  * Region-pack graph format: `serializeGraph` writes every array of a `RoadGraph` (and its landmark
- * tables) as sections of one ArrayBuffer (section-file.ts); `graphFromBuffer` maps them back as
- * zero-copy views. Loading costs one pass of cheap structural checks (ids in range, offsets
- * monotone), so a damaged or foreign file fails with a clear error instead of producing wrong
- * routes, plus deriving the small turn-restriction lookup tables: ~65–115 ms for 1M nodes on the
- * 2-core CI VM. The checks come in two halves (`checkRoutingInputs`, `checkGraphRest`) so two
- * workers reading the same pack can share them.
+ * tables and reverse CSR) as sections of one ArrayBuffer (section-file.ts); `graphFromBuffer` maps
+ * them back as zero-copy views. Loading costs one pass of cheap structural checks (ids in range,
+ * offsets monotone), so a damaged or foreign file fails with a clear error instead of producing
+ * wrong routes, plus deriving the small turn-restriction lookup tables. The checks come in three
+ * parts (`checkRoutingInputs`, `checkGraphRest`, `checkReverseGraphAndGrid`), one per group of sections,
+ * so the router worker and its helpers, each reading one group of the same pack, share them.
  *
- * Layout: the graph's sections, the landmark table list, the caller's extra sections, then each
- * landmark table's two sections, so a reader fetching byte ranges (region-pack-reader.ts) gets
- * the graph in one read and each table in one more.
+ * Layout (version 2), one run of adjacent sections per reader (region-pack-reader.ts fetches byte
+ * ranges): META and the routing inputs (what edge costs come from, and the reverse CSR's edge
+ * list); the rest of the graph and the landmark table list; the caller's extra sections; the rest
+ * of the reverse CSR and the snapping grid; then each landmark table's two sections, the first
+ * table right after the grid, so one read gets them all.
  *
- * The reverse CSR is not stored (8 bytes per edge): it is derived on first use or by the router
- * worker's helper (incoming-edges.ts, ~60–90 ms for 3.5M edges). Unknown sections are ignored, so
- * the pack builder can add POI or parking sections to the same file.
+ * The reverse CSR (incoming-edges.ts) is stored (version 1 derived it at load: ~150–300 ms in the
+ * browser on 1M nodes, for 8 bytes per edge of file). Unknown sections are ignored, so the pack
+ * builder can add POI or parking sections to the same file.
  */
 import type { RouteProfile } from '../routing/router';
 import type { EdgeGridIndex } from './edge-grid-index';
 import type { WeightInputs } from './edge-weights';
-import type { IncomingInputs } from './incoming-edges';
+import { type IncomingEdges, incomingEdges, rememberIncomingEdges } from './incoming-edges';
 import type { LandmarkTable } from './landmarks';
 import { EDGE_LINK_MASK, type RoadGraph, RoadGraphError } from './road-graph';
 import { type SectionArray, type SectionFile, SectionFileError, readSectionFile, writeSectionFile } from './section-file';
 import { PackedStrings } from './string-table';
-import { deriveTurnRestrictions } from './turn-restrictions';
+import { type TurnRestrictions, deriveTurnRestrictions } from './turn-restrictions';
 
 /** File magic of a Switchback road graph. */
 export const GRAPH_MAGIC = 'SWRG';
-/** Bump on any change of the sections or their meaning. */
-export const GRAPH_FORMAT_VERSION = 1;
+/** Bump on any change of the sections or their meaning (2: reverse CSR stored, sections grouped by reader). */
+export const GRAPH_FORMAT_VERSION = 2;
 
 const META_FIELDS = 10;
 /** Landmark table profiles by their code in the pack. */
@@ -48,20 +50,24 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
     grid.originLonE7, grid.originLatE7, grid.cellLonE7, grid.cellLatE7, grid.cols, grid.rows,
     tables.length,
   ]);
+  const incoming = incomingEdges(graph);
   const sections: [string, SectionArray][] = [
     ['META', meta],
-    ['NODE', graph.nodeCoordsE7],
-    ['FEDG', graph.firstEdge],
-    ['ETGT', graph.edgeTarget],
+    // The routing inputs (the helper's read).
     ['ELNK', graph.edgeLink],
-    ['LFRM', graph.linkFrom],
-    ['LTOO', graph.linkTo],
     ['LLEN', graph.linkLengthMeters],
     ['LSPD', graph.linkSpeedKmh],
     ['LCLS', graph.linkClass],
     ['LFLG', graph.linkFlags],
-    ['LNRF', graph.linkNameRef],
     ['LCRV', graph.linkCurvature],
+    ['RINE', incoming.inEdge],
+    // The rest of the graph (the router's own read).
+    ['NODE', graph.nodeCoordsE7],
+    ['FEDG', graph.firstEdge],
+    ['ETGT', graph.edgeTarget],
+    ['LFRM', graph.linkFrom],
+    ['LTOO', graph.linkTo],
+    ['LNRF', graph.linkNameRef],
     ['LSHS', graph.linkShapeStart],
     ['SHPC', graph.shapeCoordsE7],
     ['NRPR', graph.nameRefPairs],
@@ -70,20 +76,19 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
     ['TRFE', graph.restrictions.fromEdge],
     ['TRTE', graph.restrictions.toEdge],
     ['TRKD', graph.restrictions.kind],
-    ['GCST', grid.cellStart],
-    ['GCLK', grid.cellLinks],
   ];
   sections.push(['LMMT', new Float64Array(tables.flatMap((t) => [PROFILE_CODES.indexOf(t.profile), t.count, t.slack]))]);
   const tableSections: [string, SectionArray][] = [];
   tables.forEach((t, i) => tableSections.push([tableTag('LMN', i), t.nodes], [tableTag('LMD', i), t.distances]));
-  const ours = new Set([...sections, ...tableSections].map(([tag]) => tag));
+  // The rest of the reverse CSR and the snapping grid, then the landmark tables, each table's two
+  // sections together: a reader that fetches byte ranges gets the first table and those in one read.
+  const reverse: [string, SectionArray][] = [['RFIN', incoming.firstIn], ['RINS', incoming.inSource], ['GCST', grid.cellStart], ['GCLK', grid.cellLinks]];
+  const ours = new Set([...sections, ...reverse, ...tableSections].map(([tag]) => tag));
   for (const [tag, data] of extraSections) {
     if (ours.has(tag)) throw new RoadGraphError(`Extra section tag "${tag}" is used by the graph itself; pick another tag.`);
     sections.push([tag, data]);
   }
-  // Landmark tables last, each table's two sections together: a reader that fetches byte ranges
-  // gets the graph and the caller's first sections in one read and each table in one more.
-  return writeSectionFile(GRAPH_MAGIC, GRAPH_FORMAT_VERSION, [...sections, ...tableSections]);
+  return writeSectionFile(GRAPH_MAGIC, GRAPH_FORMAT_VERSION, [...sections, ...reverse, ...tableSections]);
 }
 
 /** Opens a serialized graph with zero copy. Throws RoadGraphError saying what is wrong with a bad buffer. */
@@ -95,51 +100,57 @@ export function graphFromBuffer(buffer: ArrayBuffer): RoadGraph {
   });
 }
 
-/** Sections `decodeGraphCore` reads (everything but the landmark tables' own sections). */
-export const GRAPH_CORE_SECTIONS: readonly string[] = [
-  'META', 'NODE', 'FEDG', 'ETGT', 'ELNK', 'LFRM', 'LTOO', 'LLEN', 'LSPD', 'LCLS', 'LFLG', 'LNRF', 'LCRV', 'LSHS', 'SHPC',
-  'NRPR', 'STRO', 'STRB', 'TRFE', 'TRTE', 'TRKD', 'GCST', 'GCLK', 'LMMT',
+/** Sections `decodeRoutingInputs` reads: what edge costs come from, and the reverse CSR's edge list. */
+export const ROUTING_INPUT_SECTIONS: readonly string[] = ['META', 'ELNK', 'LLEN', 'LSPD', 'LCLS', 'LFLG', 'LCRV', 'RINE'];
+
+/** Sections `checkReverseGraphAndGrid` reads: the reverse CSR but its edge list, and the snapping grid. */
+export const REVERSE_GRAPH_AND_GRID_SECTIONS: readonly string[] = ['META', 'RFIN', 'RINS', 'GCST', 'GCLK'];
+
+/** Sections `checkGraphRest` reads: the core's sections that are in neither of the other two parts. */
+export const GRAPH_REST_SECTIONS: readonly string[] = [
+  'META', 'NODE', 'FEDG', 'ETGT', 'LFRM', 'LTOO', 'LNRF', 'LSHS', 'SHPC', 'NRPR', 'STRO', 'STRB', 'TRFE', 'TRTE', 'TRKD', 'LMMT',
 ];
 
-/** Sections `decodeRoutingInputs` reads. */
-export const ROUTING_INPUT_SECTIONS: readonly string[] = ['META', 'FEDG', 'ETGT', 'ELNK', 'LLEN', 'LSPD', 'LCLS', 'LFLG', 'LCRV'];
+/** Sections `decodeGraphCore` reads (everything but the landmark tables' own sections). */
+export const GRAPH_CORE_SECTIONS: readonly string[] = [...new Set([...ROUTING_INPUT_SECTIONS, ...GRAPH_REST_SECTIONS, ...REVERSE_GRAPH_AND_GRID_SECTIONS])];
 
-/** What edge costs and the reverse graph are derived from. */
-export type RoutingInputs = WeightInputs & IncomingInputs;
+/** What a profile's edge costs and their reverse-CSR order are derived from. */
+export type RoutingInputs = WeightInputs & Pick<RoadGraph, 'nodeCount'> & Pick<IncomingEdges, 'inEdge'>;
 
 /**
- * The arrays edge costs and the reverse graph are derived from, checked for size only: for a
- * helper that derives them in parallel while the router's own `decodeGraphCore` checks the
- * same bytes (the router refuses the pack, and with it the derived arrays, if they are damaged).
+ * The arrays edge costs and their reverse-CSR order are derived from, checked for size only: for
+ * a helper that derives them in parallel while the router reads the other sections. Its half of
+ * the element checks is `checkRoutingInputs`.
  */
 export function decodeRoutingInputs(file: SectionFile): RoutingInputs {
   return asRoadGraphError(() => {
-    const meta = file.get('META', Float64Array);
-    if (meta.length < META_FIELDS) damaged('its META section is too short');
-    const [nodeCount, edgeCount, linkCount] = meta;
+    const [nodeCount, edgeCount, linkCount] = graphCounts(file);
     return {
       nodeCount, edgeCount, linkCount,
-      firstEdge: sized(file.get('FEDG', Uint32Array), nodeCount + 1, 'FEDG'),
-      edgeTarget: sized(file.get('ETGT', Uint32Array), edgeCount, 'ETGT'),
       edgeLink: sized(file.get('ELNK', Uint32Array), edgeCount, 'ELNK'),
       linkLengthMeters: sized(file.get('LLEN', Float32Array), linkCount, 'LLEN'),
       linkSpeedKmh: sized(file.get('LSPD', Uint8Array), linkCount, 'LSPD'),
       linkClass: sized(file.get('LCLS', Uint8Array), linkCount, 'LCLS'),
       linkFlags: sized(file.get('LFLG', Uint16Array), linkCount, 'LFLG'),
       linkCurvature: sized(file.get('LCRV', Float32Array), linkCount, 'LCRV'),
+      inEdge: sized(file.get('RINE', Uint32Array), edgeCount, 'RINE'),
     };
   });
 }
 
+/** Node, edge and link counts from META, each checked to be a valid count. */
+function graphCounts(file: SectionFile): [number, number, number] {
+  const meta = file.get('META', Float64Array);
+  if (meta.length < META_FIELDS) damaged('its META section is too short');
+  const counts: [number, number, number] = [meta[0], meta[1], meta[2]];
+  for (const value of counts) if (!(Number.isInteger(value) && value >= 0 && value < 2 ** 31)) damaged('its counts are invalid');
+  // Integers, not the doubles META holds: loops bounded by them then run on int32 indices.
+  return [counts[0] | 0, counts[1] | 0, counts[2] | 0];
+}
+
 /** The node count from a graph file's META section. Throws RoadGraphError when it is invalid. */
 export function graphNodeCount(file: SectionFile): number {
-  return asRoadGraphError(() => {
-    const meta = file.get('META', Float64Array);
-    if (meta.length < META_FIELDS) damaged('its META section is too short');
-    const nodeCount = meta[0];
-    if (!(Number.isInteger(nodeCount) && nodeCount >= 0 && nodeCount < 2 ** 32)) damaged('its counts are invalid');
-    return nodeCount;
-  });
+  return asRoadGraphError(() => graphCounts(file)[0]);
 }
 
 /** A landmark table listed in a graph file, not read yet. */
@@ -184,39 +195,80 @@ export function decodeLandmarkTable(file: SectionFile, entry: LandmarkTableEntry
   });
 }
 
+/** Options of `decodeGraphCore`. */
+export interface DecodeGraphOptions {
+  /** The caller has run `checkRoutingInputs`, `checkGraphRest` and `checkReverseGraphAndGrid` on these bytes (workers sharing them). */
+  readonly checked?: boolean;
+  /** `decodeTurnRestrictions` of the same file, derived earlier (while waiting for other sections). */
+  readonly restrictions?: TurnRestrictions;
+}
+
 /**
  * The graph without its landmark tables (`landmarks: []`), zero copy, after the structural checks.
  * Needs the `GRAPH_CORE_SECTIONS`. Throws RoadGraphError saying what is wrong.
  */
-export function decodeGraphCore(file: SectionFile, options: { checked?: boolean } = {}): RoadGraph {
-  return asRoadGraphError(() => decodeGraph(file, options.checked === true));
+export function decodeGraphCore(file: SectionFile, options: DecodeGraphOptions = {}): RoadGraph {
+  return asRoadGraphError(() => decodeGraph(file, options.checked === true, options.restrictions ?? null));
 }
 
 /**
- * Element checks of the routing inputs (`decodeRoutingInputs`): edges and their links in range,
- * edge offsets monotone, every speed ≥ 1. Throws RoadGraphError. With `checkGraphRest` this is
- * every check `decodeGraphCore` runs, so two workers can share them.
+ * The turn restrictions' search form, from the `GRAPH_REST_SECTIONS` alone, once `checkGraphRest`
+ * has passed on them: the router derives it before the other sections arrive.
  */
-export function checkRoutingInputs(inputs: RoutingInputs): void {
-  asRoadGraphError(() => {
-    const { nodeCount, edgeCount, linkCount, firstEdge, edgeTarget, edgeLink, linkSpeedKmh } = inputs;
-    monotone(firstEdge, edgeCount, 'FEDG');
-    for (let e = 0; e < edgeCount; e++) {
-      if (edgeTarget[e] >= nodeCount || (edgeLink[e] & EDGE_LINK_MASK) >= linkCount) damaged(`edge ${e} points outside the graph`);
-    }
-    for (let l = 0; l < linkCount; l++) if (linkSpeedKmh[l] < 1) damaged(`link ${l} has speed 0`);
+export function decodeTurnRestrictions(file: SectionFile): TurnRestrictions {
+  return asRoadGraphError(() => {
+    const [nodeCount, edgeCount] = graphCounts(file);
+    return deriveTurnRestrictions(nodeCount, sized(file.get('FEDG', Uint32Array), nodeCount + 1, 'FEDG'), sized(file.get('ETGT', Uint32Array), edgeCount, 'ETGT'),
+      file.get('TRFE', Uint32Array), file.get('TRTE', Uint32Array), file.get('TRKD', Uint8Array));
   });
 }
 
-/** Sections `checkGraphRest` reads: the core's sections that are not routing inputs. */
-export const GRAPH_REST_SECTIONS: readonly string[] = GRAPH_CORE_SECTIONS.filter((tag) => tag === 'META' || !ROUTING_INPUT_SECTIONS.includes(tag));
+/**
+ * Element checks of the routing inputs (`decodeRoutingInputs`): edges' links in range, every
+ * speed ≥ 1, the reverse CSR's edges in range. Throws RoadGraphError. With `checkGraphRest` and
+ * `checkReverseGraphAndGrid` this is every check `decodeGraphCore` runs, so workers can share them.
+ */
+export function checkRoutingInputs(inputs: RoutingInputs): void {
+  asRoadGraphError(() => {
+    const { edgeCount, linkCount, edgeLink, linkSpeedKmh, inEdge } = inputs;
+    for (let e = 0; e < edgeCount; e++) if ((edgeLink[e] & EDGE_LINK_MASK) >= linkCount) damaged(`edge ${e} points outside the graph`);
+    for (let l = 0; l < linkCount; l++) if (linkSpeedKmh[l] < 1) damaged(`link ${l} has speed 0`);
+    for (let k = 0; k < edgeCount; k++) if (inEdge[k] >= edgeCount) damaged('its reverse graph points outside the graph');
+  });
+}
 
-/** Element checks of the core sections that are not routing inputs (links, shapes, names, snapping grid). Throws RoadGraphError. */
-export function checkGraphRest(file: SectionFile): void {
+/**
+ * Element checks of the reverse CSR's offsets and tails and of the snapping grid
+ * (`REVERSE_GRAPH_AND_GRID_SECTIONS`): offsets monotone over every edge (every grid entry), tails
+ * (grid links) in range. Throws RoadGraphError.
+ */
+export function checkReverseGraphAndGrid(file: SectionFile): void {
   asRoadGraphError(() => {
     const meta = file.get('META', Float64Array);
-    if (meta.length < META_FIELDS) damaged('its META section is too short');
-    const [nodeCount, , linkCount, , , , , cols, rows] = meta;
+    const [nodeCount, edgeCount, linkCount] = graphCounts(file);
+    const [, , , , , , , cols, rows] = meta;
+    const firstIn = sized(file.get('RFIN', Uint32Array), nodeCount + 1, 'RFIN');
+    const inSource = sized(file.get('RINS', Uint32Array), edgeCount, 'RINS');
+    monotone(firstIn, edgeCount, 'RFIN');
+    for (let k = 0; k < edgeCount; k++) if (inSource[k] >= nodeCount) damaged('its reverse graph points outside the graph');
+    if (!(Number.isInteger(cols) && Number.isInteger(rows) && cols >= 1 && rows >= 1 && cols * rows < 2 ** 32)) damaged('its snapping grid is invalid');
+    const cellStart = sized(file.get('GCST', Uint32Array), cols * rows + 1, 'GCST');
+    const cellLinks = sized(file.get('GCLK', Uint32Array), cellStart[cols * rows], 'GCLK');
+    monotone(cellStart, cellLinks.length, 'GCST');
+    for (let k = 0; k < cellLinks.length; k++) if (cellLinks[k] >= linkCount) damaged('its snapping grid points outside the graph');
+  });
+}
+
+/**
+ * Element checks of the core sections in neither of the other two parts (`GRAPH_REST_SECTIONS`:
+ * forward CSR, links, shapes, names; the turn restriction rows are checked as they are derived).
+ * Throws RoadGraphError.
+ */
+export function checkGraphRest(file: SectionFile): void {
+  asRoadGraphError(() => {
+    const [nodeCount, edgeCount, linkCount] = graphCounts(file);
+    const firstEdge = sized(file.get('FEDG', Uint32Array), nodeCount + 1, 'FEDG');
+    const edgeTarget = sized(file.get('ETGT', Uint32Array), edgeCount, 'ETGT');
     const linkFrom = sized(file.get('LFRM', Uint32Array), linkCount, 'LFRM');
     const linkTo = sized(file.get('LTOO', Uint32Array), linkCount, 'LTOO');
     const linkNameRef = sized(file.get('LNRF', Uint32Array), linkCount, 'LNRF');
@@ -224,8 +276,8 @@ export function checkGraphRest(file: SectionFile): void {
     const nameRefPairs = file.get('NRPR', Uint32Array);
     const stringOffsets = file.get('STRO', Uint32Array);
     const stringBytes = file.get('STRB', Uint8Array);
-    const cellStart = sized(file.get('GCST', Uint32Array), cols * rows + 1, 'GCST');
-    const cellLinks = sized(file.get('GCLK', Uint32Array), cellStart[cols * rows], 'GCLK');
+    monotone(firstEdge, edgeCount, 'FEDG');
+    for (let e = 0; e < edgeCount; e++) if (edgeTarget[e] >= nodeCount) damaged(`edge ${e} points outside the graph`);
     monotone(linkShapeStart, linkShapeStart[linkCount], 'LSHS');
     if (nameRefPairs.length < 2 || nameRefPairs.length % 2 !== 0) damaged('its name table is invalid');
     monotone(stringOffsets, stringBytes.length, 'STRO');
@@ -237,8 +289,6 @@ export function checkGraphRest(file: SectionFile): void {
       if (linkFrom[l] >= nodeCount || linkTo[l] >= nodeCount) damaged(`link ${l} points outside the graph`);
       if (linkNameRef[l] >= pairCount) damaged(`link ${l} has an invalid name`);
     }
-    monotone(cellStart, cellLinks.length, 'GCST');
-    for (let k = 0; k < cellLinks.length; k++) if (cellLinks[k] >= linkCount) damaged('its snapping grid points outside the graph');
   });
 }
 
@@ -252,11 +302,12 @@ export function asRoadGraphError<T>(body: () => T): T {
   }
 }
 
-function decodeGraph(file: SectionFile, checked: boolean): RoadGraph {
+function decodeGraph(file: SectionFile, checked: boolean, derived: TurnRestrictions | null): RoadGraph {
   const meta = file.get('META', Float64Array);
   if (meta.length < META_FIELDS) damaged('its META section is too short');
-  const [nodeCount, edgeCount, linkCount, originLonE7, originLatE7, cellLonE7, cellLatE7, cols, rows, tableCount] = meta;
-  for (const value of [nodeCount, edgeCount, linkCount, cols, rows, tableCount]) {
+  const [, , , originLonE7, originLatE7, cellLonE7, cellLatE7, cols, rows, tableCount] = meta;
+  const [nodeCount, edgeCount, linkCount] = graphCounts(file);
+  for (const value of [cols, rows, tableCount]) {
     if (!(Number.isInteger(value) && value >= 0 && value < 2 ** 32)) damaged('its counts are invalid');
   }
   if (!(cellLonE7 > 0 && cellLatE7 > 0 && cols >= 1 && rows >= 1 && Number.isFinite(originLonE7) && Number.isFinite(originLatE7))) damaged('its snapping grid is invalid');
@@ -280,24 +331,36 @@ function decodeGraph(file: SectionFile, checked: boolean): RoadGraph {
   const stringBytes = file.get('STRB', Uint8Array);
   const cellStart = sized(file.get('GCST', Uint32Array), cols * rows + 1, 'GCST');
   const cellLinks = sized(file.get('GCLK', Uint32Array), cellStart[cols * rows], 'GCLK');
+  const incoming: IncomingEdges = {
+    firstIn: sized(file.get('RFIN', Uint32Array), nodeCount + 1, 'RFIN'),
+    inEdge: sized(file.get('RINE', Uint32Array), edgeCount, 'RINE'),
+    inSource: sized(file.get('RINS', Uint32Array), edgeCount, 'RINS'),
+  };
 
   // Structural checks: every id in range, every offset list monotone.
   if (!checked) {
-    checkRoutingInputs({ nodeCount, edgeCount, linkCount, firstEdge, edgeTarget, edgeLink, linkLengthMeters, linkSpeedKmh, linkClass, linkFlags, linkCurvature });
+    checkRoutingInputs({ nodeCount, edgeCount, linkCount, edgeLink, linkLengthMeters, linkSpeedKmh, linkClass, linkFlags, linkCurvature, inEdge: incoming.inEdge });
     checkGraphRest(file);
+    checkReverseGraphAndGrid(file);
   }
 
-  const restrictions = deriveTurnRestrictions(nodeCount, firstEdge, edgeTarget,
-    file.get('TRFE', Uint32Array), file.get('TRTE', Uint32Array), file.get('TRKD', Uint8Array));
+  const fromEdge = file.get('TRFE', Uint32Array);
+  if (derived !== null && (derived.fromEdge.buffer !== fromEdge.buffer || derived.fromEdge.byteOffset !== fromEdge.byteOffset)) {
+    throw new RoadGraphError('Internal error: these turn restrictions were derived from another region pack.');
+  }
+  const restrictions = derived ?? deriveTurnRestrictions(nodeCount, firstEdge, edgeTarget,
+    fromEdge, file.get('TRTE', Uint32Array), file.get('TRKD', Uint8Array));
   const snapIndex: EdgeGridIndex = { originLonE7, originLatE7, cellLonE7, cellLatE7, cols, rows, cellStart, cellLinks };
 
-  return {
+  const graph: RoadGraph = {
     nodeCount, edgeCount, linkCount,
     nodeCoordsE7, firstEdge, edgeTarget, edgeLink,
     linkFrom, linkTo, linkLengthMeters, linkSpeedKmh, linkClass, linkFlags, linkNameRef, linkCurvature, linkShapeStart, shapeCoordsE7,
     nameRefPairs, strings: new PackedStrings(stringBytes, stringOffsets),
     restrictions, snapIndex, landmarks: [],
   };
+  rememberIncomingEdges(graph, incoming); // the stored reverse CSR: the first backward search derives nothing
+  return graph;
 }
 
 /** `array`, after checking it has `length` entries (section `tag`). */

@@ -2,7 +2,9 @@
  * The reverse (incoming) CSR of a graph, for backward searches (landmark distances *to* a node,
  * bidirectional search): in-edges of node `v` are `inEdge[firstIn[v] .. firstIn[v + 1]]`, with
  * their tails in `inSource` at the same positions. Derived in O(nodes + edges) by a counting sort
- * and cached per graph (it is not stored in packs: 8 bytes per edge that the router rarely needs).
+ * and cached per graph; region packs store it (graph-serialization.ts writes this derivation, and
+ * `decodeGraphCore` hands the stored arrays to `rememberIncomingEdges`), since deriving it took
+ * ~150–300 ms of a 1M-node pack's opening in the browser.
  */
 import { type RoadGraph, RoadGraphError } from './road-graph';
 
@@ -28,7 +30,7 @@ export function incomingEdges(graph: RoadGraph): IncomingEdges {
 /** The arrays the reverse CSR is derived from. */
 export type IncomingInputs = Pick<RoadGraph, 'nodeCount' | 'edgeCount' | 'firstEdge' | 'edgeTarget'>;
 
-/** Hands `incomingEdges` the reverse CSR of `graph` derived elsewhere (another worker, from the same pack). */
+/** Hands `incomingEdges` the reverse CSR of `graph` read from its pack (or derived elsewhere). */
 export function rememberIncomingEdges(graph: RoadGraph, incoming: IncomingEdges): void {
   if (incoming.firstIn.length !== graph.nodeCount + 1 || incoming.inEdge.length !== graph.edgeCount || incoming.inSource.length !== graph.edgeCount) {
     throw new RoadGraphError('Internal error: this reverse graph was derived for another graph.');

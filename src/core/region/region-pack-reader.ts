@@ -2,16 +2,17 @@
  * Reads a region pack in stages, fetching only the byte ranges each stage needs, so a router can
  * start on a big pack before all of it is in memory:
  *   1. `open`: the header and section directory (a few kB);
- *   2. `readRouterCore`: the road graph without landmark tables, and the metadata;
+ *   2. `readRouterCore`: the road graph (with its reverse CSR) without landmark tables, and the metadata;
  *   3. `readLandmarkTable(profile)`: one profile's landmark table (on a 1M-node pack, 61 MB each);
  *   4. `readExtras`: OSM ids, scenic features, parking (not needed to route).
- * `readRoutingInputs` serves a helper that derives edge costs from the same file in parallel.
+ * `readRoutingInputs` serves a helper that derives edge costs from the same file in parallel;
+ * `readSections` / `takeChunks` / `addChunks` let workers split the reads and hand bytes over.
  * Every stage returns zero-copy views on the bytes it read and runs the same checks as
  * `readRegionPack`, which reads a whole pack held in memory. The fetch function is the adapter's
  * (a Blob slice in the browser, a file read in Node); stages may run concurrently.
  */
 import {
-  GRAPH_CORE_SECTIONS, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, type LandmarkTable, type LandmarkTableEntry, ROUTING_INPUT_SECTIONS, type RoadGraph,
+  type DecodeGraphOptions, GRAPH_CORE_SECTIONS, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, type LandmarkTable, type LandmarkTableEntry, ROUTING_INPUT_SECTIONS, type RoadGraph,
   RoadGraphError, type RoutingInputs, type SectionChunk, type SectionDirectory, asRoadGraphError, decodeGraphCore, decodeLandmarkTable,
   type SectionFile, decodeRoutingInputs, graphLandmarkTables, graphNodeCount, readSectionDirectory, sectionByteRanges, sectionDirectoryBytes,
   sectionFileOfChunks,
@@ -71,9 +72,10 @@ export class RegionPackReader {
 
   /**
    * The metadata and the road graph without landmark tables; read once. `checked`: the caller
-   * has run `checkRoutingInputs` and `checkGraphRest` on these bytes (two workers sharing them).
+   * has run `checkRoutingInputs`, `checkGraphRest` and `checkReverseGraphAndGrid` on these bytes (workers
+   * sharing them); `restrictions`: derived already (`decodeTurnRestrictions`).
    */
-  async readRouterCore(options: { checked?: boolean } = {}): Promise<RegionPackCore> {
+  async readRouterCore(options: DecodeGraphOptions = {}): Promise<RegionPackCore> {
     if (this.core !== null) return this.core;
     await this.fetch([...GRAPH_CORE_SECTIONS, ...REGION_PACK_META_SECTIONS]);
     const file = this.file();
@@ -84,19 +86,28 @@ export class RegionPackReader {
     return this.core;
   }
 
-  /** What edge costs and the reverse graph are derived from, checked for size only (`decodeRoutingInputs`). */
+  /** What edge costs and their reverse-CSR order are derived from, checked for size only (`decodeRoutingInputs`). */
   async readRoutingInputs(): Promise<RoutingInputs> {
     await this.fetch(ROUTING_INPUT_SECTIONS);
     return decodeRoutingInputs(this.file());
   }
 
-  /** The landmark table of `profile`, or null when the pack has none for it. */
-  async readLandmarkTable(profile: RouteProfile): Promise<LandmarkTable | null> {
+  /**
+   * The landmark table of `profile`, or null when the pack has none for it. `alsoRead`: sections
+   * fetched with the table's (one read when they lie next to it, as the reverse CSR lies next to the first table).
+   */
+  async readLandmarkTable(profile: RouteProfile, alsoRead: readonly string[] = []): Promise<LandmarkTable | null> {
     await this.fetch(['META', 'LMMT']);
     const entry: LandmarkTableEntry | undefined = graphLandmarkTables(this.file()).find((t) => t.profile === profile);
+    await this.fetch([...alsoRead, ...(entry?.sections ?? [])]);
     if (entry === undefined) return null;
-    await this.fetch(entry.sections);
     return decodeLandmarkTable(this.file(), entry, graphNodeCount(this.file()));
+  }
+
+  /** Profiles that have a landmark table in the pack, in file order (reads the small table list only). */
+  async landmarkTableProfiles(): Promise<RouteProfile[]> {
+    await this.fetch(['META', 'LMMT']);
+    return graphLandmarkTables(this.file()).map((entry) => entry.profile);
   }
 
   /** Reads the listed sections now (those not held yet), for a caller that checks or decodes them itself. */

@@ -1,34 +1,40 @@
 /**
  * What a router derives from a graph before its first route by a profile, as plain arrays: the
- * profile's edge costs, which links it can drive, the reverse graph and the costs in its order.
- * On a 1M-node pack that is ≈ 0.2 s of work, so the router worker has a helper worker derive it
- * from the same pack file in parallel while it reads and checks the graph itself, then adopts
- * the arrays (`LocalRouter.adoptPrepared`). Everything here is transferable between workers.
+ * profile's edge costs, which links it can drive, and the costs in the order of the reverse CSR
+ * (which the pack stores). The router worker has a helper worker derive them from the same pack
+ * file in parallel while it reads and checks the rest of the graph itself, then adopts the
+ * arrays (`LocalRouter.adoptPrepared`). Everything here is transferable between workers.
  */
-import {
-  type IncomingEdges, type RoutingInputs, computeIncomingEdges, profileWeights, weightsInIncomingOrder,
-} from '../graph';
+import { type RoutingInputs, profileLinkCosts } from '../graph';
 import { EDGE_LINK_MASK } from '../graph/road-graph';
 import type { RouteProfile } from './router';
 
 export interface PreparedRouting {
   readonly profile: RouteProfile;
-  /** Cost of each edge under `profile` without avoid options (`profileWeights`). */
+  /** Cost of each edge under `profile` without avoid options (equal to `profileWeights`). */
   readonly weights: Float32Array;
-  /** 1 for each link the profile can drive in at least one direction. */
+  /** 1 for each link the profile can drive in at least one direction (equal to `linkOpenOf`). */
   readonly linkOpen: Uint8Array;
-  readonly incoming: IncomingEdges;
-  /** `weights` in the order of `incoming.inEdge`. */
+  /** `weights` in the order of the pack's reverse CSR (`inEdge`). */
   readonly weightsInIncomingOrder: Float32Array;
 }
 
+/** One pass over the edges for costs and open links, one over the reverse CSR for the reordered costs. */
 export function prepareRouting(inputs: RoutingInputs, profile: RouteProfile): PreparedRouting {
-  const { weights } = profileWeights(inputs, { profile });
-  const incoming = computeIncomingEdges(inputs);
-  return {
-    profile, weights, linkOpen: linkOpenOf(weights, inputs.edgeLink, inputs.linkCount), incoming,
-    weightsInIncomingOrder: weightsInIncomingOrder(weights, incoming.inEdge),
-  };
+  const linkCost = profileLinkCosts(inputs, { profile });
+  const { edgeCount, edgeLink, inEdge } = inputs;
+  const mask = EDGE_LINK_MASK;
+  const weights = new Float32Array(edgeCount);
+  const linkOpen = new Uint8Array(inputs.linkCount);
+  for (let e = 0; e < edgeCount; e++) {
+    const link = edgeLink[e] & mask;
+    const cost = Math.fround(linkCost[link]);
+    weights[e] = cost;
+    if (cost < Infinity) linkOpen[link] = 1;
+  }
+  const reordered = new Float32Array(edgeCount);
+  for (let k = 0; k < edgeCount; k++) reordered[k] = weights[inEdge[k]];
+  return { profile, weights, linkOpen, weightsInIncomingOrder: reordered };
 }
 
 /** Links with at least one edge of finite cost. */
@@ -40,6 +46,5 @@ export function linkOpenOf(weights: Float32Array, edgeLink: Uint32Array, linkCou
 
 /** The typed arrays of `prepared`, to transfer it to another worker. */
 export function preparedRoutingBuffers(prepared: PreparedRouting): ArrayBuffer[] {
-  const { weights, linkOpen, incoming, weightsInIncomingOrder: reordered } = prepared;
-  return [weights, linkOpen, incoming.firstIn, incoming.inEdge, incoming.inSource, reordered].map((a) => a.buffer as ArrayBuffer);
+  return [prepared.weights, prepared.linkOpen, prepared.weightsInIncomingOrder].map((a) => a.buffer as ArrayBuffer);
 }
