@@ -18,9 +18,9 @@ import type { LonLatBbox } from '../core/elevation/dem-source';
 import type { PoiSet } from '../core/pois/poi-set';
 import { type RegionPackMeta, curvatureColour } from '../core/region';
 import { type RouteRequest, type RouteResult, type Router, RoutingError } from '../core/routing/router';
-import type { CurvyRoadColumns, HelperRole, OpenTimings, RegionRouterMessage, RegionRouterRequest } from './region-router.worker';
+import type { CurvyRoadColumns, HelperRole, OpenTimings, RegionRouterMessage, RegionRouterRequest } from './region-router-protocol';
 
-export type { HelperTimings, OpenTimings } from './region-router.worker';
+export type { HelperTimings, OpenTimings } from './region-router-protocol';
 
 /** Properties of a curvy-road feature: the `curvy-roads --json` CLI's. */
 export interface CurvyRoadProperties {
