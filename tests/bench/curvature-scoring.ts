@@ -13,15 +13,17 @@
  * with its parts; G5 re-score one touched segment of a 20-segment drive (vs scoring all 20); G6
  * hover query on 100k points (vs a linear scan).
  *
- * G4 on this shared 2-vCPU machine (Node 20), 3 full runs alternating with git HEAD's code
- * (2026-11-22, load average 1.3–1.8; under load 3.6–5.4 the medians after were 16.6–19.9 ms):
+ * G4 on this 2-vCPU machine (Node 20), quiet (nothing else running), 2026-11-22, session 3:
  *                          median ms     p95 ms     min ms     cpu ms     Turf median (same run)
- *   scoreCard, before      24.2–25.6     55–63      14.2–16.6  42–47      25.5–28.0
- *   scoreCard, after       11.8–15.9     17–18      9.5–9.9    16–18      20.7–27.8
- *   scoreCurvature alone   16.7–17.5 → 10.0–12.6 (min 9.8–11.1 → 7.4–8.3; cpu 16–19 → 12–14.5)
- *   50 m profile + stats   5.5–6.6 → 2.6–3.7 (min 3.3–4.7 → 2.0); the card skips its measuring pass
- * ≤ 10 ms median is reached only by the quietest runs: here every case's median sits up to ~1.8×
- * its minimum, the plain typed-array length loop included (3.8 vs 2.1 ms).
+ *   scoreCard              15.8–16.9     20–23      9.6–10.1   19.1–19.4  26.5–27.5
+ *   scoreCurvature alone   13.0–13.6                8.05–8.1
+ *   50 m profile + stats   3.4–3.6                  2.15–2.2
+ *   flat length reference  3.8                      2.1        (a plain typed-array loop: median ≈ 1.8× its minimum)
+ * Alternating in one process with the code at the start of session 3 (one square root per projected
+ * point, curvature and gate streamed per chunk, profile buffers reused): median 13.45 → 12.79 ms,
+ * min 8.56 → 8.41 ms. On this VM every case's median sits 1.6–1.85× its minimum, even a plain loop,
+ * so ≤ 10 ms median needs a minimum near 6 ms: about 40 % less work than now, not tuning.
+ * (Session 2: 24.2–25.6 → 11.8–15.9 ms median.)
  */
 import { loadavg } from 'node:os';
 import { length as turfLength, lineString } from '@turf/turf';

@@ -27,17 +27,19 @@
  * Run: npx vitest bench --run --project browser tests/bench/region-load.browser.bench.ts
  *      (250,000 then 1,000,000 nodes; about 5 minutes, 2 GB of memory at the peak)
  *
- * Last results (2-vCPU VM shared with another engineer's CPU-bound process on one core throughout,
- * load 3.6–4.5; headless Chromium 156, Vite dev server; pack format 2; medians [p95]):
- *   250k nodes, 85 MB:  warmed-up workers 324 ms [371] (router: directory 6 + its sections 195, of which checks,
- *                       turn restrictions and bbox 74 + helper wait 30 + adopt 12; helper: reads 117 + checks 11 +
- *                       derives 79; reader: reads 181 + checks 34; first route 51); cold 1300 ms; baseline 1139 ms
- *   1M nodes, 340 MB:   warmed-up workers 794 ms [878] (router: directory 25 + its sections 494, of which checks,
- *                       turn restrictions and bbox 220 + helper wait 117 + adopt 24; helper: reads 256 + checks 59 +
- *                       derives 296; reader: reads 480 + checks 88; first route 120); cold 1779 ms; baseline 2421 ms
- *                       (earlier full runs of this version's warm path: 711 [805], 745 [862]; back to back with
- *                       format 1 and two workers, 1M warm only: 1093 (old) vs 701 (new), then 761 (new) vs 1109 (old))
- *   storage: OPFS getFile 1379 ms (250k) / 1908 ms (1M); ArrayBuffer record at 250k: page stalled 294 ms (Blob 15–29).
+ * Last results (2-vCPU VM, quiet: nothing else running; headless Chromium 156, Vite dev server;
+ * pack format 2; medians [p95]):
+ *   250k nodes, 85 MB:  warmed-up workers 220 ms [263] (storage 9 + open 167: router directory 5 + its sections 124,
+ *                       of which checks, turn restrictions and bbox 31 + helper wait 35 + adopt 7; helper: reads 90 +
+ *                       checks 6 + derives 39; reader: reads 125 + checks 33; then first route 44, again 57);
+ *                       cold worker 817 ms; baseline 919 ms
+ *   1M nodes, 340 MB:   warmed-up workers 486 ms [526] (storage 10 + open 384: router directory 15 + its sections
+ *                       288, of which checks, turn restrictions and bbox 123 + helper wait 69 + adopt 9; helper:
+ *                       reads 164 + checks 22 + derives 165; reader: reads 289 + checks 54; then first route 90,
+ *                       the same route again 74); cold worker 1161 ms; baseline 2099 ms
+ *   Under load 3.6–4.5 (another process on one core): 1M warm 711–794 ms, where format 1 with two workers took
+ *   1093–1109 ms back to back.
+ *   storage: OPFS getFile 1395 ms (1M); OPFS sync access handle, bytes only: 227 ms (250k) / 1144 ms (1M).
  */
 import { bench, describe } from 'vitest';
 import { Dexie } from 'dexie';
