@@ -7,8 +7,8 @@
 import type { LonLatBbox } from '../core/elevation/dem-source';
 import { COORD_SCALE, type RoadGraph } from '../core/graph';
 
-/** Null for a graph without nodes. O(nodes + shape points). */
-export function roadGraphBbox(graph: RoadGraph): LonLatBbox | null {
+/** Null for a graph without nodes. O(nodes + shape points). Needs only the coordinates (the router computes it before the rest of the graph is in). */
+export function roadGraphBbox(graph: Pick<RoadGraph, 'nodeCoordsE7' | 'shapeCoordsE7'>): LonLatBbox | null {
   let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
   for (const coords of [graph.nodeCoordsE7, graph.shapeCoordsE7]) {
     for (let i = 0; i + 1 < coords.length; i += 2) {

@@ -132,7 +132,7 @@ async function open(source: ArrayBuffer | Blob, helperPort: MessagePort | null, 
       checkGraphRest(rest);
       // While the helpers work: what needs only these sections.
       restrictions = decodeTurnRestrictions(rest);
-      earlyBbox = roadGraphBbox({ nodeCoordsE7: rest.get('NODE', Int32Array), shapeCoordsE7: rest.get('SHPC', Int32Array) } as RoadGraph);
+      earlyBbox = roadGraphBbox({ nodeCoordsE7: rest.get('NODE', Int32Array), shapeCoordsE7: rest.get('SHPC', Int32Array) });
     }
     const tCore = performance.now();
     const [helped, first] = await Promise.all([help, ahead?.stage(FIRST_PROFILE) ?? null]);
@@ -389,7 +389,7 @@ async function warmUpOpening(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       checkGraphRest(file);
       decodeTurnRestrictions(file);
-      roadGraphBbox({ nodeCoordsE7: file.get('NODE', Int32Array), shapeCoordsE7: file.get('SHPC', Int32Array) } as RoadGraph);
+      roadGraphBbox({ nodeCoordsE7: file.get('NODE', Int32Array), shapeCoordsE7: file.get('SHPC', Int32Array) });
       const inputs = decodeRoutingInputs(file);
       checkRoutingInputs(inputs);
       prepareRouting(inputs, FIRST_PROFILE);
