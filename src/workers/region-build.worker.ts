@@ -6,11 +6,11 @@
  * synchronous, so cancelling is the client terminating this worker.
  */
 import type { LonLatBbox } from '../core/elevation/dem-source';
+import { roadGraphBbox } from '../core/graph';
 import { OsmPbfError } from '../core/osm/pbf-errors';
 import {
   RegionBuildError, type RegionBuildStage, type RegionPackStats, buildRegionPack, serializeRegionPack,
 } from '../core/region';
-import { roadGraphBbox } from './region-pack-bbox';
 
 export interface RegionBuildRequest {
   readonly type: 'build';

@@ -23,19 +23,17 @@ import { proposeRoundTripsNow } from '../core/routing/round-trip';
 import type { RoundTripProposal } from '../app/region-service';
 import type { LonLatBbox } from '../core/elevation/dem-source';
 import {
-  GRAPH_FORMAT_VERSION, GRAPH_MAGIC, GRAPH_REST_SECTIONS, LINK_DIRECTION, REVERSE_GRAPH_AND_GRID_SECTIONS, type RoadGraph, RoadGraphError, type SectionChunk,
-  type TurnRestrictions, buildRoadGraph, checkGraphRest, checkReverseGraphAndGrid, checkRoutingInputs, decodeGraphCore, decodeRoutingInputs, decodeTurnRestrictions,
-  readSectionFile, serializeGraph,
+  GRAPH_REST_SECTIONS, REVERSE_GRAPH_AND_GRID_SECTIONS, type RoadGraph, RoadGraphError, type SectionChunk, type TurnRestrictions,
+  checkGraphRest, checkReverseGraphAndGrid, checkRoutingInputs, decodeTurnRestrictions, roadGraphBbox,
 } from '../core/graph';
 import type { PoiSet } from '../core/pois/poi-set';
 import {
   REGION_PACK_EXTRA_SECTIONS, REGION_PACK_META_SECTIONS, type ReadPackBytes, type RegionPackExtras, RegionPackReader, curvyRoadsOfGraph,
 } from '../core/region';
 import { type PreparedRouting, prepareRouting, preparedRoutingBuffers } from '../core/routing/prepared-routing';
-import { warmUpRouting } from '../core/routing/router-warm-up';
+import { warmUpOpening, warmUpRouting } from '../core/routing/router-warm-up';
 import { LocalRouter } from '../core/routing/local-router';
 import { type RouteProfile, RoutingError, type RoutingErrorKind } from '../core/routing/router';
-import { roadGraphBbox } from './region-pack-bbox';
 import type {
   CurvyRoadColumns, HelperRole, HelperTimings, OpenTimings, RegionRouterMessage, RegionRouterRequest,
 } from './region-router-protocol';
@@ -76,7 +74,7 @@ scope.onmessage = (event: MessageEvent<RegionRouterRequest>) => {
       return;
     case 'warm-up':
       // A helper only reads, checks and derives: it skips the routes.
-      void (message.role === undefined ? warmUpRouting() : Promise.resolve()).then(warmUpOpening).then(() => post({ type: 'warmed' }));
+      void (message.role === undefined ? warmUpRouting() : Promise.resolve()).then(() => warmUpOpening()).then(() => post({ type: 'warmed' }));
       return;
     case 'cancel': {
       const at = queue.findIndex((job) => job.id === message.id);
@@ -354,52 +352,6 @@ async function readAheadFor(pack: Blob, port: MessagePort): Promise<void> {
   port.postMessage(null);
   port.close();
   scope.close();
-}
-
-/**
- * Runs the functions a stored-pack `open` spends its time in (the three parts of the checks, the
- * turn restrictions, the bbox, `prepareRouting`, the decode) a few times on a mid-size built-in grid,
- * so they run optimised code on the first pack: on 2 busy cores the optimising compiler, which
- * works in the background, otherwise finished only after most of a 1M-node pack's loops
- * (router-warm-up.ts's grid is too small to get them there). Never throws.
- */
-async function warmUpOpening(): Promise<void> {
-  try {
-    const side = 100, n = side * side;
-    const nodeLons = new Float64Array(n), nodeLats = new Float64Array(n);
-    for (let v = 0; v < n; v++) { nodeLons[v] = 1.5 + (v % side) * 0.002; nodeLats[v] = 42.5 + Math.floor(v / side) * 0.0015; }
-    const from: number[] = [], to: number[] = [], direction: number[] = [];
-    const east = new Int32Array(n).fill(-1), north = new Int32Array(n).fill(-1);
-    for (let v = 0; v < n; v++) {
-      if (v % side + 1 < side) { east[v] = from.length; from.push(v); to.push(v + 1); direction.push(v % 7 === 0 ? LINK_DIRECTION.FORWARD : LINK_DIRECTION.BOTH); }
-      if (v + side < n) { north[v] = from.length; from.push(v); to.push(v + side); direction.push(LINK_DIRECTION.BOTH); }
-    }
-    // No left turns from the east-bound link into the north-bound one at every other junction: the
-    // turn-restriction derivation gets thousands of rows, as a real region's.
-    const restrictions = { fromLink: [] as number[], viaNode: [] as number[], toLink: [] as number[], kind: [] as number[] };
-    for (let v = 1; v < n; v += 2) {
-      if (east[v - 1] < 0 || north[v] < 0 || (v - 1) % 7 === 0) continue;
-      restrictions.fromLink.push(east[v - 1]); restrictions.viaNode.push(v); restrictions.toLink.push(north[v]); restrictions.kind.push(v % 4 === 1 ? 0 : 1);
-    }
-    const built = buildRoadGraph({
-      nodeLons, nodeLats, restrictions,
-      links: { from: Uint32Array.from(from), to: Uint32Array.from(to), direction: Uint8Array.from(direction), curvature: new Float32Array(from.length).fill(5) },
-    }, { onSkippedRestriction: () => undefined });
-    const file = readSectionFile(serializeGraph(built), GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
-    for (let round = 0; round < 3; round++) {
-      checkGraphRest(file);
-      decodeTurnRestrictions(file);
-      roadGraphBbox({ nodeCoordsE7: file.get('NODE', Int32Array), shapeCoordsE7: file.get('SHPC', Int32Array) });
-      const inputs = decodeRoutingInputs(file);
-      checkRoutingInputs(inputs);
-      prepareRouting(inputs, FIRST_PROFILE);
-      checkReverseGraphAndGrid(file);
-      decodeGraphCore(file, { checked: true });
-      await new Promise((resolve) => setTimeout(resolve, 0)); // lets compiled code be installed
-    }
-  } catch {
-    // a warm-up that fails only leaves the first pack's open slower
-  }
 }
 
 function scheduleDrain(): void {

@@ -16,6 +16,7 @@ export * from './incoming-edges';
 export * from './min-heap';
 export * from './route-search';
 export * from './graph-serialization';
+export * from './road-graph-bbox';
 export { PackedStrings } from './string-table';
 export {
   SectionFileError, readSectionDirectory, readSectionFile, sectionByteRanges, sectionDirectoryBytes, sectionFileOfChunks, writeSectionFile,

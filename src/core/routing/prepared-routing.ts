@@ -5,7 +5,7 @@
  * file in parallel while it reads and checks the rest of the graph itself, then adopts the
  * arrays (`LocalRouter.adoptPrepared`). Everything here is transferable between workers.
  */
-import { type RoutingInputs, profileLinkCosts } from '../graph';
+import { type RoutingInputs, profileLinkCosts, weightsInIncomingOrder } from '../graph';
 import { EDGE_LINK_MASK } from '../graph/road-graph';
 import type { RouteProfile } from './router';
 
@@ -32,9 +32,7 @@ export function prepareRouting(inputs: RoutingInputs, profile: RouteProfile): Pr
     weights[e] = cost;
     if (cost < Infinity) linkOpen[link] = 1;
   }
-  const reordered = new Float32Array(edgeCount);
-  for (let k = 0; k < edgeCount; k++) reordered[k] = weights[inEdge[k]];
-  return { profile, weights, linkOpen, weightsInIncomingOrder: reordered };
+  return { profile, weights, linkOpen, weightsInIncomingOrder: weightsInIncomingOrder(weights, inEdge) };
 }
 
 /** Links with at least one edge of finite cost. */

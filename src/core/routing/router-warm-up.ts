@@ -3,11 +3,15 @@
  * snapping, step-building and pack-reading code compiled and optimised by the time a real pack
  * arrives: on a 1M-node pack the first route of a cold worker took ~2× the later ones. Costs
  * ~0.1–0.3 s once, spent while the user is still choosing a region (`WorkerLocalRouter.warmUp`).
- * The grid mimics a pack's shape (two-way and one-way links, shape points, names, a turn
- * restriction, landmark tables for fastest and curvy) so the same typed-array kinds reach the same
- * functions.
+ * The grid mimics a pack's shape (two-way and one-way links, shape points, names, turn
+ * restrictions, landmark tables for fastest and curvy) so the same typed-array kinds reach the same
+ * functions. `warmUpOpening` does the same for the functions opening a stored pack spends its time in.
  */
-import { LINK_DIRECTION, ROAD_CLASS, type RoadGraph, buildRoadGraph, computeLandmarks, withLandmarks } from '../graph';
+import {
+  GRAPH_FORMAT_VERSION, GRAPH_MAGIC, LINK_DIRECTION, ROAD_CLASS, type RoadGraph, buildRoadGraph, checkGraphRest, checkReverseGraphAndGrid,
+  checkRoutingInputs, computeLandmarks, decodeGraphCore, decodeRoutingInputs, decodeTurnRestrictions, readSectionFile, roadGraphBbox,
+  serializeGraph, withLandmarks,
+} from '../graph';
 import { RegionPackReader } from '../region/region-pack-reader';
 import { REGION_PACK_VERSION, serializeRegionPack } from '../region/region-pack';
 import { emptyPoiSet } from '../pois/poi-set';
@@ -18,17 +22,23 @@ import type { RouteProfile } from './router';
 const SIDE = 24;
 const SPACING_DEGREES = 0.004;
 
-function warmUpGraph(): RoadGraph {
-  const n = SIDE * SIDE;
+/**
+ * A `side` × `side` road grid. `manyRestrictions`: a no-turn (or only-turn) from the east-bound
+ * link into the north-bound one at every other junction, so the restriction derivation gets
+ * thousands of rows as a real region's does; otherwise one.
+ */
+function warmUpGrid(side: number, manyRestrictions: boolean): RoadGraph {
+  const n = side * side;
   const nodeLons = new Float64Array(n), nodeLats = new Float64Array(n);
-  for (let y = 0; y < SIDE; y++) {
-    for (let x = 0; x < SIDE; x++) {
-      nodeLons[y * SIDE + x] = 1.5 + x * SPACING_DEGREES + ((x * 7 + y * 3) % 5) * 1e-5;
-      nodeLats[y * SIDE + x] = 42.5 + y * SPACING_DEGREES * 0.75;
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      nodeLons[y * side + x] = 1.5 + x * SPACING_DEGREES + ((x * 7 + y * 3) % 5) * 1e-5;
+      nodeLats[y * side + x] = 42.5 + y * SPACING_DEGREES * 0.75;
     }
   }
   const from: number[] = [], to: number[] = [], direction: number[] = [], roadClass: number[] = [], name: number[] = [];
   const shapeStart: number[] = [0], shapeCoords: number[] = [], curvature: number[] = [];
+  const east = new Int32Array(n).fill(-1), north = new Int32Array(n).fill(-1);
   const link = (a: number, b: number, k: number) => {
     from.push(a); to.push(b);
     direction.push(k % 17 === 0 ? LINK_DIRECTION.FORWARD : LINK_DIRECTION.BOTH);
@@ -39,21 +49,33 @@ function warmUpGraph(): RoadGraph {
     curvature.push(k % 4 === 0 ? 40 : 0);
   };
   let k = 0;
-  for (let y = 0; y < SIDE; y++) {
-    for (let x = 0; x < SIDE; x++) {
-      if (x + 1 < SIDE) link(y * SIDE + x, y * SIDE + x + 1, k++);
-      if (y + 1 < SIDE) link(y * SIDE + x, (y + 1) * SIDE + x, k++);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const v = y * side + x;
+      if (x + 1 < side) { east[v] = k; link(v, v + 1, k++); }
+      if (y + 1 < side) { north[v] = k; link(v, v + side, k++); }
     }
   }
-  const graph = buildRoadGraph({
+  const restrictions = { fromLink: [0], viaNode: [1], toLink: [2], kind: [0] };
+  if (manyRestrictions) {
+    for (let v = 3; v < n; v += 2) {
+      if (east[v - 1] < 0 || north[v] < 0) continue;
+      restrictions.fromLink.push(east[v - 1]); restrictions.viaNode.push(v); restrictions.toLink.push(north[v]); restrictions.kind.push(v % 4 === 1 ? 0 : 1);
+    }
+  }
+  return buildRoadGraph({
     nodeLons, nodeLats, strings: ['', 'Carrer Major', 'Avinguda Meritxell', 'CG-1'],
     links: {
       from: Uint32Array.from(from), to: Uint32Array.from(to), direction: Uint8Array.from(direction), roadClass: Uint8Array.from(roadClass),
       name: Uint32Array.from(name), ref: new Uint32Array(from.length), curvature: Float32Array.from(curvature),
       shapeStart: Uint32Array.from(shapeStart), shapeCoords: Float64Array.from(shapeCoords),
     },
-    restrictions: { fromLink: [0], viaNode: [1], toLink: [2], kind: [0] },
+    restrictions,
   }, { onSkippedRestriction: () => undefined });
+}
+
+function warmUpGraph(): RoadGraph {
+  const graph = warmUpGrid(SIDE, false);
   return withLandmarks(graph, (['fastest', 'curvy'] as RouteProfile[]).map((profile) => computeLandmarks(graph, { profile, count: 8 })));
 }
 
@@ -93,5 +115,32 @@ export async function warmUpRouting(rounds = 150): Promise<number> {
     return routes;
   } catch {
     return 0;
+  }
+}
+
+/**
+ * Runs the functions a stored-pack open spends its time in (the three parts of the checks, the
+ * turn restrictions, the bbox, `prepareRouting`, the decode) a few times on a 100 × 100 grid, so
+ * they run optimised code on the first pack: on 2 busy cores the optimising compiler, which works
+ * in the background, otherwise finished only after most of a 1M-node pack's loops (the routing
+ * warm-up's grid is too small to get them there). Returns the rounds run. Never throws.
+ */
+export async function warmUpOpening(rounds = 3): Promise<number> {
+  try {
+    const file = readSectionFile(serializeGraph(warmUpGrid(100, true)), GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
+    for (let round = 0; round < rounds; round++) {
+      checkGraphRest(file);
+      decodeTurnRestrictions(file);
+      roadGraphBbox({ nodeCoordsE7: file.get('NODE', Int32Array), shapeCoordsE7: file.get('SHPC', Int32Array) });
+      const inputs = decodeRoutingInputs(file);
+      checkRoutingInputs(inputs);
+      prepareRouting(inputs, 'fastest');
+      checkReverseGraphAndGrid(file);
+      decodeGraphCore(file, { checked: true });
+      await new Promise((resolve) => setTimeout(resolve, 0)); // lets compiled code be installed
+    }
+    return rounds;
+  } catch {
+    return 0; // a warm-up that fails only leaves the first pack's open slower
   }
 }

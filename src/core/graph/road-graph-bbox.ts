@@ -2,10 +2,10 @@
  * The area a region pack can route in: the bounding box of its road graph (nodes and shape
  * points), `[west, south, east, north]` degrees. Used rather than the extract header's bbox, which
  * may be missing and does not match the roads (extracts keep whole ways across their border).
- * Shared by the build and router workers; it is pure and could move to core/graph.
+ * Shared by the build and router workers.
  */
-import type { LonLatBbox } from '../core/elevation/dem-source';
-import { COORD_SCALE, type RoadGraph } from '../core/graph';
+import type { LonLatBbox } from '../elevation/dem-source';
+import { COORD_SCALE, type RoadGraph } from './road-graph';
 
 /** Null for a graph without nodes. O(nodes + shape points). Needs only the coordinates (the router computes it before the rest of the graph is in). */
 export function roadGraphBbox(graph: Pick<RoadGraph, 'nodeCoordsE7' | 'shapeCoordsE7'>): LonLatBbox | null {
