@@ -225,12 +225,8 @@ export function prepareSamples(
     scratch.cleanedVertices = segTo + 1;
     (consumer as SampleConsumer).take(resampleState[0] | 0);
   }
+  // Every chunk above ended with the rewrite check, so what was streamed is final.
   const c = state[8] | 0;
-  if (streaming && (state[17] <= resampled || c < 2)) {
-    resampled = 0;
-    resampleState.fill(0);
-    (consumer as SampleConsumer).restart();
-  }
   const invalidPoints = state[1] | 0;
   stats[0] = state[2];
   stats[1] = invalidPoints;
