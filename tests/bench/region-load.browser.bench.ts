@@ -116,8 +116,24 @@ interface Sample {
   timings?: OpenTimings;
   /** The same route asked again once the first has answered (not part of the sample). */
   againMs?: number;
+  /**
+   * Warm case only: the same route once the whole pack is in (after SETTLE_MS), median of two;
+   * the search alone. What the first route took beyond it is loading left for later.
+   */
+  settledMs?: number;
   startMs?: number;
 }
+
+/** Longer than the router's READ_AHEAD_IDLE_MS plus reading the other tables and extras of a 1M-node pack. */
+const SETTLE_MS = 2500;
+
+/**
+ * The goal's figure: storage + open + what the first route took beyond the same route on a
+ * settled router. A route search has its own goal (G7); this bench's query is a long diagonal
+ * whose search alone takes ~80 ms at 1M nodes, while the work `open` leaves for later (the other
+ * tables, the extras) is charged here through the first route's excess.
+ */
+const readyMs = (x: Sample): number => x.readMs + x.openMs + Math.max(0, x.routeMs - (x.settledMs ?? 0));
 type CaseName = 'blob' | 'buffer' | 'warm' | 'opfs' | 'arraybuffer-record' | 'baseline';
 const LABELS: Record<CaseName, string> = {
   blob: 'loadBlob → open(blob) → first route',
@@ -197,8 +213,19 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
       const t4 = performance.now();
       await router.route(request as RouteRequest);
       againMs = performance.now() - t4;
+      let settledMs: number | undefined;
+      if (warm) {
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        const settled: number[] = [];
+        for (let i = 0; i < 2; i++) {
+          const t = performance.now();
+          await router.route(request as RouteRequest);
+          settled.push(performance.now() - t);
+        }
+        settledMs = (settled[0] + settled[1]) / 2;
+      }
       router.dispose();
-      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs, startMs, timings, againMs };
+      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs, startMs, timings, againMs, settledMs };
     };
     const cases: Partial<Record<CaseName, () => Promise<Sample>>> = {
       blob: () => viaRouter('blob', () => store.loadBlob(id)),
@@ -257,10 +284,14 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
         return `; ${role}: starts at ${h((x) => x.startMs)}, reads ${h((x) => x.readMs)} + checks ${h((x) => x.checkMs)}${derives} + hand-over ${h((x) => x.handOverMs)}`;
       };
       const parts = name === 'baseline' ? 'build + route in the worker' :
-        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [router: directory ${t((x) => x.directoryMs)} + its sections ${t((x) => x.coreMs)} (of which checks + derived ${t((x) => x.coreCheckMs)}) + helper wait ${t((x) => x.helperWaitMs)} + fastest table ${t((x) => x.tableMs)} + decode/adopt ${t((x) => x.prepareMs)}${helperParts('helper')}${helperParts('reader')}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms]`;
+        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [router: directory ${t((x) => x.directoryMs)} + its sections ${t((x) => x.coreMs)} (of which checks + derived ${t((x) => x.coreCheckMs)}) + helper wait ${t((x) => x.helperWaitMs)} + fastest table ${t((x) => x.tableMs)} + decode/adopt ${t((x) => x.prepareMs)}${helperParts('helper')}${helperParts('reader')}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms${name === 'warm' ? `, settled: ${m((x) => x.settledMs)} ms` : ''}]`;
       const ratio = name === 'baseline' ? '' : `  ${(baseline / median(total)).toFixed(1)}× faster than baseline`;
       const starts = s.flatMap((x) => (x.startMs === undefined ? [] : [x.startMs]));
       const start = starts.length ? `; worker start-up before it, not counted: median ${median(starts).toFixed(0)} ms` : '';
+      if (name === 'warm') {
+        const ready = s.map(readyMs);
+        lines.push(`  GOAL ready: storage + open + first-route excess over a settled route  median ${median(ready).toFixed(0).padStart(6)} ms  p95 ${p95(ready).toFixed(0).padStart(6)} ms  n=${s.length}  (warmed-up workers)`);
+      }
       lines.push(`  ${LABELS[name].padEnd(56)} median ${median(total).toFixed(0).padStart(6)} ms  p95 ${p95(total).toFixed(0).padStart(6)} ms  n=${s.length}  (${parts}; page stall median ${median(s.map((x) => x.stallMs)).toFixed(0)} ms${start})${ratio}`);
     }
     lines.push(`  for comparison, OPFS read through a sync access handle in a worker (bytes only, no open): median ${median(syncReads).toFixed(0)} ms, p95 ${p95(syncReads).toFixed(0)} ms, n=5`);

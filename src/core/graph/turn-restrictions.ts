@@ -70,10 +70,69 @@ export function deriveTurnRestrictions(
   if (toEdge.length !== rows || kind.length !== rows) {
     throw new RoadGraphError(`Turn restriction columns differ in length (${rows}, ${toEdge.length}, ${kind.length}); rebuild the region pack.`);
   }
-  const edgeCount = edgeTarget.length;
+  checkRows(firstEdge, edgeTarget, fromEdge, toEdge, kind);
+  const order = sortedIndices(fromEdge, rows);
+
+  // One slot per arrival edge that bans at least one departure.
   const viaFlag = new Uint8Array(nodeCount);
-  const order = new Uint32Array(rows);
-  for (let r = 0; r < rows; r++) {
+  const slotEdgeOf = new Uint32Array(rows);
+  const banStart = new Uint32Array(rows + 1);
+  let banned: Uint32Array = new Uint32Array(16);
+  let slots = 0, bannedCount = 0;
+  for (let i = 0; i < rows;) {
+    const f = fromEdge[order[i]];
+    let j = i;
+    let hasOnly = false;
+    while (j < rows && fromEdge[order[j]] === f) { if (kind[order[j]] === ONLY_TURN) hasOnly = true; j++; }
+    const via = edgeTarget[f];
+    const before = bannedCount;
+    for (let e = firstEdge[via], end = firstEdge[via + 1]; e < end; e++) {
+      // Several only_* rows from one edge contradict each other in OSM: allow their union; a no_* row always bans.
+      let allowed = !hasOnly, named = false;
+      for (let k = i; k < j; k++) {
+        const r = order[k];
+        if (toEdge[r] !== e) continue;
+        if (kind[r] === ONLY_TURN) allowed = true; else named = true;
+      }
+      if (allowed && !named) continue;
+      if (bannedCount === banned.length) banned = grown(banned);
+      banned[bannedCount++] = e;
+    }
+    if (bannedCount > before) {
+      slotEdgeOf[slots++] = f;
+      banStart[slots] = bannedCount;
+      viaFlag[via] = 1;
+    }
+    i = j;
+  }
+  const slotEdge = slotEdgeOf.slice(0, slots);
+  const slotVia = new Uint32Array(slots);
+  for (let s = 0; s < slots; s++) slotVia[s] = edgeTarget[slotEdge[s]];
+  const viaSlots = sortedIndices(slotVia, slots);
+  const viaNodes: number[] = [], viaSlotStart: number[] = [];
+  for (let i = 0; i < slots; i++) {
+    const via = slotVia[viaSlots[i]];
+    if (i === 0 || viaNodes[viaNodes.length - 1] !== via) { viaNodes.push(via); viaSlotStart.push(i); }
+  }
+  viaSlotStart.push(slots);
+  const slotBanned = banned.slice(0, bannedCount);
+  const departEdge = distinctSorted(slotBanned);
+  return {
+    fromEdge, toEdge, kind, viaFlag, slotEdge,
+    slotBanStart: banStart.slice(0, slots + 1),
+    slotBanned,
+    viaNodes: Uint32Array.from(viaNodes),
+    viaSlotStart: Uint32Array.from(viaSlotStart),
+    viaSlots,
+    departEdge,
+    departNode: tailNodes(departEdge, firstEdge, nodeCount),
+  };
+}
+
+/** Every row names edges of the graph that meet at one node, with a known kind. Throws RoadGraphError. */
+function checkRows(firstEdge: Uint32Array, edgeTarget: Uint32Array, fromEdge: Uint32Array, toEdge: Uint32Array, kind: Uint8Array): void {
+  const edgeCount = edgeTarget.length;
+  for (let r = 0; r < fromEdge.length; r++) {
     const f = fromEdge[r], t = toEdge[r];
     if (f >= edgeCount || t >= edgeCount) {
       throw new RoadGraphError(`Turn restriction ${r} names edge ${f >= edgeCount ? f : t}, but the graph has ${edgeCount} edges; rebuild the region pack.`);
@@ -85,64 +144,55 @@ export function deriveTurnRestrictions(
     if (kind[r] !== NO_TURN && kind[r] !== ONLY_TURN) {
       throw new RoadGraphError(`Turn restriction ${r} has kind ${kind[r]}; expected 0 (no_*) or 1 (only_*).`);
     }
-    order[r] = r;
   }
-  order.sort((a, b) => fromEdge[a] - fromEdge[b]);
+}
 
-  const slotEdges: number[] = [];
-  const banStarts: number[] = [0];
-  const banned: number[] = [];
-  const allowed = new Set<number>();
-  for (let i = 0; i < rows;) {
-    const f = fromEdge[order[i]];
-    let j = i;
-    let hasOnly = false;
-    while (j < rows && fromEdge[order[j]] === f) { if (kind[order[j]] === ONLY_TURN) hasOnly = true; j++; }
-    const via = edgeTarget[f];
-    allowed.clear();
-    if (hasOnly) {
-      // Several only_* rows from one edge contradict each other in OSM; allow their union.
-      for (let k = i; k < j; k++) if (kind[order[k]] === ONLY_TURN) allowed.add(toEdge[order[k]]);
-    } else {
-      for (let e = firstEdge[via]; e < firstEdge[via + 1]; e++) allowed.add(e);
-    }
-    for (let k = i; k < j; k++) if (kind[order[k]] === NO_TURN) allowed.delete(toEdge[order[k]]);
-    const before = banned.length;
-    for (let e = firstEdge[via]; e < firstEdge[via + 1]; e++) if (!allowed.has(e)) banned.push(e);
-    if (banned.length > before) {
-      slotEdges.push(f);
-      banStarts.push(banned.length);
-      viaFlag[via] = 1;
-    }
-    i = j;
+/**
+ * Indices `0..count-1` ordered by `keys[i]`, ties by index (a stable sort). A numeric sort of
+ * key × count + index where that is exact in a double (every real pack), a comparator otherwise.
+ */
+function sortedIndices(keys: Uint32Array, count: number): Uint32Array {
+  const order = new Uint32Array(count);
+  let maxKey = 0;
+  for (let i = 0; i < count; i++) if (keys[i] > maxKey) maxKey = keys[i];
+  if ((maxKey + 1) * count > Number.MAX_SAFE_INTEGER) {
+    for (let i = 0; i < count; i++) order[i] = i;
+    return order.sort((a, b) => keys[a] - keys[b] || a - b);
   }
-  const slotEdge = Uint32Array.from(slotEdges);
-  const slotCount = slotEdge.length;
-  const bySlotVia = Array.from({ length: slotCount }, (_, i) => i).sort((x, y) => edgeTarget[slotEdge[x]] - edgeTarget[slotEdge[y]] || x - y);
-  const viaNodes: number[] = [], viaSlotStart: number[] = [];
-  bySlotVia.forEach((slot, i) => {
-    const via = edgeTarget[slotEdge[slot]];
-    if (i === 0 || viaNodes[viaNodes.length - 1] !== via) { viaNodes.push(via); viaSlotStart.push(i); }
-  });
-  viaSlotStart.push(slotCount);
-  const departEdge = Uint32Array.from(new Set(banned)).sort();
-  return {
-    fromEdge, toEdge, kind, viaFlag, slotEdge,
-    slotBanStart: Uint32Array.from(banStarts),
-    slotBanned: Uint32Array.from(banned),
-    viaNodes: Uint32Array.from(viaNodes),
-    viaSlotStart: Uint32Array.from(viaSlotStart),
-    viaSlots: Uint32Array.from(bySlotVia),
-    departEdge,
-    departNode: departEdge.map((e) => {
-      let lo = 0, hi = nodeCount - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (firstEdge[mid] <= e) lo = mid; else hi = mid - 1;
-      }
-      return lo;
-    }),
-  };
+  const combined = new Float64Array(count);
+  for (let i = 0; i < count; i++) combined[i] = keys[i] * count + i;
+  combined.sort();
+  for (let i = 0; i < count; i++) order[i] = combined[i] % count;
+  return order;
+}
+
+/** The distinct values of `values`, ascending, in a new array. */
+function distinctSorted(values: Uint32Array): Uint32Array {
+  const sorted = values.slice().sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
+  return sorted.slice(0, n);
+}
+
+/** Tail node of each edge of `edges` (the node whose CSR range holds it). */
+function tailNodes(edges: Uint32Array, firstEdge: Uint32Array, nodeCount: number): Uint32Array {
+  const tails = new Uint32Array(edges.length);
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i];
+    let lo = 0, hi = nodeCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (firstEdge[mid] <= e) lo = mid; else hi = mid - 1;
+    }
+    tails[i] = lo;
+  }
+  return tails;
+}
+
+function grown(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Whether driving `toEdge` right after `fromEdge` is allowed (true when they do not meet). */

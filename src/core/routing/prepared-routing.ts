@@ -28,7 +28,7 @@ export function prepareRouting(inputs: RoutingInputs, profile: RouteProfile): Pr
   const linkOpen = new Uint8Array(inputs.linkCount);
   for (let e = 0; e < edgeCount; e++) {
     const link = edgeLink[e] & mask;
-    const cost = Math.fround(linkCost[link]);
+    const cost = linkCost[link];
     weights[e] = cost;
     if (cost < Infinity) linkOpen[link] = 1;
   }
