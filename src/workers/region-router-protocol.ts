@@ -57,6 +57,9 @@ export interface OpenTimings {
   readonly helper: HelperTimings | null;
   /** The `read-ahead` helper's own stages, or null when there was none (or it failed). */
   readonly reader: HelperTimings | null;
+  /** When this worker started on the pack and posted `opened` (ms since the epoch, comparable with the page's clock). */
+  readonly startedAt: number;
+  readonly postedAt: number;
 }
 
 /** Where a helper spent its time, measured on its own thread. */

@@ -156,6 +156,7 @@ async function open(source: ArrayBuffer | Blob, helperPort: MessagePort | null, 
     const timings: OpenTimings = {
       directoryMs: tDirectory - t0, coreMs: tCore - tDirectory, coreCheckMs: tCore - tRead, helperWaitMs: tHelped - tCore, tableMs: tTable - tHelped, prepareMs: t2 - tTable,
       helper: helped === null ? null : helperTimings(helped, startedAt), reader: first === null ? null : helperTimings(first, startedAt),
+      startedAt, postedAt: epochMs(),
     };
     post({ type: 'opened', bbox, meta: core.meta, timings });
     // Blob reads block the reading thread: the rest of the pack waits for the first job (see READ_AHEAD_IDLE_MS).

@@ -121,6 +121,8 @@ interface Sample {
    * the search alone. What the first route took beyond it is loading left for later.
    */
   settledMs?: number;
+  /** Inside `openMs`: the `open` message reaching the worker plus `opened` reaching the page. */
+  messageMs?: number;
   startMs?: number;
 }
 
@@ -185,7 +187,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
       if (Math.abs(meters - expectedMeters) > 1e-6 * expectedMeters) throw new Error(`${what} routed ${meters} m, the others ${expectedMeters} m`);
     };
     const viaRouter = async (name: CaseName, read: () => Promise<ArrayBuffer | Blob>, warm = false): Promise<Sample> => {
-      let readMs = 0, openMs = 0, routeMs = 0, againMs = 0, startMs: number | undefined;
+      let readMs = 0, openMs = 0, routeMs = 0, againMs = 0, messageMs = 0, startMs: number | undefined;
       let timings: OpenTimings | undefined;
       if (warm) {
         // Not part of the sample: the app warms the worker up before the user picks a pack.
@@ -202,6 +204,8 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
         const router = await WorkerLocalRouter.open(pack);
         opened = router;
         const t2 = performance.now();
+        const epoch = (t: number) => performance.timeOrigin + t;
+        messageMs = (router.openTimings.startedAt - epoch(t1)) + (epoch(t2) - router.openTimings.postedAt);
         const result = await router.route(request as RouteRequest);
         const t3 = performance.now();
         readMs = t1 - start; openMs = t2 - t1; routeMs = t3 - t2;
@@ -225,7 +229,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
         settledMs = (settled[0] + settled[1]) / 2;
       }
       router.dispose();
-      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs, startMs, timings, againMs, settledMs };
+      return { totalMs: readMs + openMs + routeMs, readMs, openMs, routeMs, stallMs, startMs, timings, againMs, settledMs, messageMs };
     };
     const cases: Partial<Record<CaseName, () => Promise<Sample>>> = {
       blob: () => viaRouter('blob', () => store.loadBlob(id)),
@@ -284,7 +288,7 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
         return `; ${role}: starts at ${h((x) => x.startMs)}, reads ${h((x) => x.readMs)} + checks ${h((x) => x.checkMs)}${derives} + hand-over ${h((x) => x.handOverMs)}`;
       };
       const parts = name === 'baseline' ? 'build + route in the worker' :
-        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [router: directory ${t((x) => x.directoryMs)} + its sections ${t((x) => x.coreMs)} (of which checks + derived ${t((x) => x.coreCheckMs)}) + helper wait ${t((x) => x.helperWaitMs)} + fastest table ${t((x) => x.tableMs)} + decode/adopt ${t((x) => x.prepareMs)}${helperParts('helper')}${helperParts('reader')}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms${name === 'warm' ? `, settled: ${m((x) => x.settledMs)} ms` : ''}]`;
+        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [messages to and from the router ${m((x) => x.messageMs)}; router: directory ${t((x) => x.directoryMs)} + its sections ${t((x) => x.coreMs)} (of which checks + derived ${t((x) => x.coreCheckMs)}) + helper wait ${t((x) => x.helperWaitMs)} + fastest table ${t((x) => x.tableMs)} + decode/adopt ${t((x) => x.prepareMs)}${helperParts('helper')}${helperParts('reader')}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms${name === 'warm' ? `, settled: ${m((x) => x.settledMs)} ms` : ''}]`;
       const ratio = name === 'baseline' ? '' : `  ${(baseline / median(total)).toFixed(1)}× faster than baseline`;
       const starts = s.flatMap((x) => (x.startMs === undefined ? [] : [x.startMs]));
       const start = starts.length ? `; worker start-up before it, not counted: median ${median(starts).toFixed(0)} ms` : '';
