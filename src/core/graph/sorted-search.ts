@@ -1,6 +1,7 @@
 /**
- * Searches in ascending Uint32Arrays (restriction slots, via nodes, departing edges). Kept
- * monomorphic on Uint32Array because the route search calls them on its hot path.
+ * Searches in ascending Uint32Arrays (restriction slots, via nodes, departing edges), and the
+ * stable ordering that builds them. Kept monomorphic on Uint32Array because the route search
+ * calls them on its hot path.
  */
 
 /** First index whose value is ≥ `value` (`sorted.length` when none is). */
@@ -17,4 +18,23 @@ export function lowerBound(sorted: Uint32Array, value: number): number {
 export function binarySearch(sorted: Uint32Array, value: number): number {
   const i = lowerBound(sorted, value);
   return i < sorted.length && sorted[i] === value ? i : -1;
+}
+
+/**
+ * Indices `0..count-1` ordered by `keys[i]`, ties by index (a stable sort). A numeric sort of
+ * key × count + index where that is exact in a double (every real pack), a comparator otherwise.
+ */
+export function stableOrder(keys: Uint32Array, count: number): Uint32Array {
+  const order = new Uint32Array(count);
+  let maxKey = 0;
+  for (let i = 0; i < count; i++) if (keys[i] > maxKey) maxKey = keys[i];
+  if ((maxKey + 1) * count > Number.MAX_SAFE_INTEGER) {
+    for (let i = 0; i < count; i++) order[i] = i;
+    return order.sort((a, b) => keys[a] - keys[b] || a - b);
+  }
+  const combined = new Float64Array(count);
+  for (let i = 0; i < count; i++) combined[i] = keys[i] * count + i;
+  combined.sort();
+  for (let i = 0; i < count; i++) order[i] = combined[i] % count;
+  return order;
 }

@@ -24,7 +24,7 @@
  * them are lower bounds and ALT stays admissible.
  */
 import { RoadGraphError } from './road-graph';
-import { binarySearch } from './sorted-search';
+import { binarySearch, stableOrder } from './sorted-search';
 
 export const NO_TURN = 0;
 export const ONLY_TURN = 1;
@@ -71,7 +71,7 @@ export function deriveTurnRestrictions(
     throw new RoadGraphError(`Turn restriction columns differ in length (${rows}, ${toEdge.length}, ${kind.length}); rebuild the region pack.`);
   }
   checkRows(firstEdge, edgeTarget, fromEdge, toEdge, kind);
-  const order = sortedIndices(fromEdge, rows);
+  const order = stableOrder(fromEdge, rows);
 
   // One slot per arrival edge that bans at least one departure.
   const viaFlag = new Uint8Array(nodeCount);
@@ -108,7 +108,7 @@ export function deriveTurnRestrictions(
   const slotEdge = slotEdgeOf.slice(0, slots);
   const slotVia = new Uint32Array(slots);
   for (let s = 0; s < slots; s++) slotVia[s] = edgeTarget[slotEdge[s]];
-  const viaSlots = sortedIndices(slotVia, slots);
+  const viaSlots = stableOrder(slotVia, slots);
   const viaNodes: number[] = [], viaSlotStart: number[] = [];
   for (let i = 0; i < slots; i++) {
     const via = slotVia[viaSlots[i]];
@@ -145,25 +145,6 @@ function checkRows(firstEdge: Uint32Array, edgeTarget: Uint32Array, fromEdge: Ui
       throw new RoadGraphError(`Turn restriction ${r} has kind ${kind[r]}; expected 0 (no_*) or 1 (only_*).`);
     }
   }
-}
-
-/**
- * Indices `0..count-1` ordered by `keys[i]`, ties by index (a stable sort). A numeric sort of
- * key × count + index where that is exact in a double (every real pack), a comparator otherwise.
- */
-function sortedIndices(keys: Uint32Array, count: number): Uint32Array {
-  const order = new Uint32Array(count);
-  let maxKey = 0;
-  for (let i = 0; i < count; i++) if (keys[i] > maxKey) maxKey = keys[i];
-  if ((maxKey + 1) * count > Number.MAX_SAFE_INTEGER) {
-    for (let i = 0; i < count; i++) order[i] = i;
-    return order.sort((a, b) => keys[a] - keys[b] || a - b);
-  }
-  const combined = new Float64Array(count);
-  for (let i = 0; i < count; i++) combined[i] = keys[i] * count + i;
-  combined.sort();
-  for (let i = 0; i < count; i++) order[i] = combined[i] % count;
-  return order;
 }
 
 /** The distinct values of `values`, ascending, in a new array. */
