@@ -19,9 +19,22 @@ export function RegionPanel({ planner, region }: { planner: Planner; region: Reg
     store.list().then(setPacks, (err: unknown) => planner.notify('error', err instanceof Error ? err.message : String(err)));
   }, [planner]);
   useEffect(refresh, [refresh]);
+  // With packs to open and none open, start the router workers and compile their code while the
+  // user looks (idle time, after the map's start): an open then only reads the pack.
+  const mayOpen = packs.length > 0 && !region.name;
+  useEffect(() => {
+    if (!mayOpen) return;
+    const warmUp = () => void WorkerLocalRouter.warmUp();
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = window.setTimeout(warmUp, 1000);
+      return () => window.clearTimeout(timer);
+    }
+    const id = requestIdleCallback(warmUp);
+    return () => cancelIdleCallback(id);
+  }, [mayOpen]);
 
   const openPack = async (id: string, name: string, buffer?: ArrayBuffer) => {
-    const router = await planner.runTask(`Opening region ${name}`, async (signal) => WorkerLocalRouter.open(buffer ?? await store.load(id), { signal }));
+    const router = await planner.runTask(`Opening region ${name}`, async (signal) => WorkerLocalRouter.open(buffer ?? await store.loadBlob(id), { signal }));
     if (!router) return;
     await region.open(router, name);
     planner.notify('info', `Region ${name} is open: choose “Local (region)” to route offline.`);

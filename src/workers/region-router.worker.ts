@@ -186,8 +186,20 @@ post({ type: 'ready' });
 
 const blobBytes = (blob: Blob): ReadPackBytes => {
   const sync = typeof FileReaderSync === 'function' ? new FileReaderSync() : null;
-  return (start, end) => (sync === null ? blob.slice(start, end).arrayBuffer() : Promise.resolve(sync.readAsArrayBuffer(blob.slice(start, end))));
+  return async (start, end) => {
+    try {
+      return sync === null ? await blob.slice(start, end).arrayBuffer() : sync.readAsArrayBuffer(blob.slice(start, end));
+    } catch (error) {
+      throw unreadablePack(error);
+    }
+  };
 };
+
+/** A stored pack whose file the browser can no longer read (cleared site data, a disk error, a changed file). */
+function unreadablePack(error: unknown): RoadGraphError {
+  const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new RoadGraphError(`The region pack's file could not be read (${why}). The browser may have lost it: delete the pack and import its extract again.`);
+}
 
 /** Milliseconds since the epoch, comparable between workers (each has its own `performance` origin). */
 const epochMs = (): number => performance.timeOrigin + performance.now();

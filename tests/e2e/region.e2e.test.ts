@@ -92,5 +92,15 @@ test('a scout imports Andorra, routes offline with the local router and switches
   const loop = (await routeState(page))!;
   expect(loop.keys.length).toBeGreaterThanOrEqual(3);
   expect(loop.distance / 1000).toBeGreaterThan(30);
+
+  // A returning scout opens the stored pack from the list: its Blob is read by the router workers,
+  // started while the list showed; the drive routes locally again.
+  const localRegion = () => page.evaluate(() => (window as unknown as W).__switchback.getState().localRegion);
+  await page.getByRole('button', { name: 'Close andorra' }).click();
+  await expect.poll(localRegion).toBe(null);
+  await page.getByTestId('pack-list').getByRole('button', { name: 'Open' }).click();
+  await expect.poll(localRegion, { timeout: 30_000 }).toBe('andorra');
+  await page.getByTestId('profile').selectOption('fastest');
+  await expect.poll(async () => (await routeState(page))?.madeBy.every((m) => m === 'local'), { timeout: 30_000 }).toBe(true);
   expect(errors).toEqual([]);
 }, 180_000);

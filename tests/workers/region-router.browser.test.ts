@@ -256,6 +256,31 @@ describe('region pack in the browser: store, load, route', () => {
     await expect(WorkerLocalRouter.open(new Blob([previous]))).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/format version 1; this app reads version 2\. Rebuild/) });
   });
 
+  test('a pack file the browser can no longer read is refused with a message saying what to do', async () => {
+    // A File snapshot of an OPFS file that changed afterwards: reading it fails (NotReadableError),
+    // as a stored Blob does whose file the browser lost.
+    const root = await navigator.storage.getDirectory();
+    const name = `unreadable-${Date.now()}.pack`;
+    const handle = await root.getFileHandle(name, { create: true });
+    try {
+      const writable = await handle.createWritable();
+      await writable.write(await store.load(packId));
+      await writable.close();
+      const snapshot = await handle.getFile();
+      const changed = await handle.createWritable();
+      await changed.write(new Uint8Array([1, 2, 3]));
+      await changed.close();
+      for (const warm of [false, true]) {
+        if (warm) await WorkerLocalRouter.warmUp();
+        await expect(WorkerLocalRouter.open(snapshot)).rejects.toMatchObject({
+          kind: 'bad-response', message: expect.stringMatching(/could not be read \(NotReadableError: .*delete the pack and import its extract again/),
+        });
+      }
+    } finally {
+      await root.removeEntry(name);
+    }
+  });
+
   test('deleting the pack removes it from the list; loading it then says so', async () => {
     await store.delete(packId);
     expect(await store.list()).toEqual([]);
