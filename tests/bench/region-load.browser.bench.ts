@@ -40,6 +40,7 @@
  *                       Inside open (run 2): router directory 4 + its sections 269 (checks, turn restrictions,
  *                       bbox 104) + helper wait 53 + adopt 8; helper: reads 173 + checks 29 + derives 140;
  *                       reader: reads 279 + checks 19. Cold worker 901–1101 ms; baseline 1630–2244 ms.
+ *   A fourth run later, quiet: ready 368 ms [463], warm 404 ms [500] (open 343, first route 56, settled 37).
  *   (Run 3 overlapped a few seconds of a unit test.) Session 3, for comparison: warm 486 ms [526], of which first
  *   route 90: the search left its compiled code there, its warm-up grid having had one turn restriction.
  *   storage: OPFS getFile 1151–1532 ms (1M); OPFS sync access handle, bytes only: 178–221 ms (250k) / 936–1088 ms (1M).
