@@ -149,7 +149,7 @@ async function open(source: ArrayBuffer | Blob, helperPort: MessagePort | null, 
     if (table !== null) opened.addLandmarkTables([table]);
     if (helped !== null) opened.adoptPrepared(helped.prepared);
     else opened.prepare(FIRST_PROFILE);
-    const bbox = (restrictions !== undefined ? earlyBbox : roadGraphBbox(opened.graph)) ?? core.meta.bbox;
+    const bbox = (split ? earlyBbox : roadGraphBbox(opened.graph)) ?? core.meta.bbox;
     if (bbox === null) throw new RoadGraphError('This region pack has no roads. Build it again from an extract that covers roads.');
     router = opened;
     const t2 = performance.now();

@@ -27,7 +27,7 @@ import { type IncomingEdges, incomingEdges } from './incoming-edges';
 import { MinHeap } from './min-heap';
 import { EDGE_LINK_MASK, NO_EDGE, type RoadGraph, RoadGraphError } from './road-graph';
 import type { TurnRestrictions } from './turn-restrictions';
-import { binarySearch, lowerBound } from './sorted-search';
+import { binarySearch, edgeTailNode, lowerBound } from './sorted-search';
 
 export type SearchAlgorithm = 'dijkstra' | 'astar' | 'alt';
 
@@ -651,7 +651,7 @@ function arrivalState(r: TurnRestrictions, n: number, edgeTarget: Uint32Array, e
 /** Backward state for leaving the tail of `edge` over `edge`. */
 function departState(r: TurnRestrictions, n: number, firstEdge: Uint32Array, edge: number): number {
   const k = binarySearch(r.departEdge, edge);
-  return k < 0 ? tailOf(firstEdge, edge) : n + k;
+  return k < 0 ? edgeTailNode(firstEdge, edge) : n + k;
 }
 
 function viaSlotRange(r: TurnRestrictions, node: number): [number, number] {
@@ -659,18 +659,8 @@ function viaSlotRange(r: TurnRestrictions, node: number): [number, number] {
   return i < 0 ? [0, 0] : [r.viaSlotStart[i], r.viaSlotStart[i + 1]];
 }
 
-
-function tailOf(firstEdge: Uint32Array, edge: number): number {
-  let lo = 0, hi = firstEdge.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (firstEdge[mid] <= edge) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}
-
 function edgeTail(graph: RoadGraph, edge: number): number {
-  return tailOf(graph.firstEdge, edge);
+  return edgeTailNode(graph.firstEdge, edge);
 }
 
 function notFound(algorithm: SearchAlgorithm, bidirectional: boolean, settled: number): ShortestPathResult {

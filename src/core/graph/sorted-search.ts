@@ -14,6 +14,16 @@ export function lowerBound(sorted: Uint32Array, value: number): number {
   return lo;
 }
 
+/** The tail node of `edge` in a CSR: the last node `v` with `firstEdge[v] ≤ edge` (`firstEdge` holds nodeCount + 1 offsets). */
+export function edgeTailNode(firstEdge: Uint32Array, edge: number): number {
+  let lo = 0, hi = firstEdge.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (firstEdge[mid] <= edge) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Index of `value` in `sorted`, or -1. */
 export function binarySearch(sorted: Uint32Array, value: number): number {
   const i = lowerBound(sorted, value);

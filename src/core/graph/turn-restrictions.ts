@@ -24,7 +24,7 @@
  * them are lower bounds and ALT stays admissible.
  */
 import { RoadGraphError } from './road-graph';
-import { binarySearch, stableOrder } from './sorted-search';
+import { binarySearch, edgeTailNode, stableOrder } from './sorted-search';
 
 export const NO_TURN = 0;
 export const ONLY_TURN = 1;
@@ -77,15 +77,15 @@ export function deriveTurnRestrictions(
   const viaFlag = new Uint8Array(nodeCount);
   const slotEdgeOf = new Uint32Array(rows);
   const banStart = new Uint32Array(rows + 1);
-  let banned: Uint32Array = new Uint32Array(16);
-  let slots = 0, bannedCount = 0;
+  const banned: number[] = [];
+  let slots = 0;
   for (let i = 0; i < rows;) {
     const f = fromEdge[order[i]];
     let j = i;
     let hasOnly = false;
     while (j < rows && fromEdge[order[j]] === f) { if (kind[order[j]] === ONLY_TURN) hasOnly = true; j++; }
     const via = edgeTarget[f];
-    const before = bannedCount;
+    const before = banned.length;
     for (let e = firstEdge[via], end = firstEdge[via + 1]; e < end; e++) {
       // Several only_* rows from one edge contradict each other in OSM: allow their union; a no_* row always bans.
       let allowed = !hasOnly, named = false;
@@ -95,12 +95,11 @@ export function deriveTurnRestrictions(
         if (kind[r] === ONLY_TURN) allowed = true; else named = true;
       }
       if (allowed && !named) continue;
-      if (bannedCount === banned.length) banned = grown(banned);
-      banned[bannedCount++] = e;
+      banned.push(e);
     }
-    if (bannedCount > before) {
+    if (banned.length > before) {
       slotEdgeOf[slots++] = f;
-      banStart[slots] = bannedCount;
+      banStart[slots] = banned.length;
       viaFlag[via] = 1;
     }
     i = j;
@@ -115,7 +114,7 @@ export function deriveTurnRestrictions(
     if (i === 0 || viaNodes[viaNodes.length - 1] !== via) { viaNodes.push(via); viaSlotStart.push(i); }
   }
   viaSlotStart.push(slots);
-  const slotBanned = banned.slice(0, bannedCount);
+  const slotBanned = Uint32Array.from(banned);
   const departEdge = distinctSorted(slotBanned);
   return {
     fromEdge, toEdge, kind, viaFlag, slotEdge,
@@ -125,7 +124,7 @@ export function deriveTurnRestrictions(
     viaSlotStart: Uint32Array.from(viaSlotStart),
     viaSlots,
     departEdge,
-    departNode: tailNodes(departEdge, firstEdge, nodeCount),
+    departNode: departEdge.map((e) => edgeTailNode(firstEdge, e)),
   };
 }
 
@@ -153,27 +152,6 @@ function distinctSorted(values: Uint32Array): Uint32Array {
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i];
   return sorted.slice(0, n);
-}
-
-/** Tail node of each edge of `edges` (the node whose CSR range holds it). */
-function tailNodes(edges: Uint32Array, firstEdge: Uint32Array, nodeCount: number): Uint32Array {
-  const tails = new Uint32Array(edges.length);
-  for (let i = 0; i < edges.length; i++) {
-    const e = edges[i];
-    let lo = 0, hi = nodeCount - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (firstEdge[mid] <= e) lo = mid; else hi = mid - 1;
-    }
-    tails[i] = lo;
-  }
-  return tails;
-}
-
-function grown(a: Uint32Array): Uint32Array {
-  const b = new Uint32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 /** Whether driving `toEdge` right after `fromEdge` is allowed (true when they do not meet). */
