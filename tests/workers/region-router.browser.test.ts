@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
 import { Dexie } from 'dexie';
 import { GRAPH_FORMAT_VERSION, GRAPH_MAGIC, readSectionDirectory } from '../../src/core/graph';
+import { asFormat2 } from '../core/graph/helpers/format-2-pack';
 import { countPointsByKind } from '../../src/core/pois/poi-set';
 import { curvatureColour, curvyRoadsOfGraph, readRegionPack, type RegionPack } from '../../src/core/region';
 import { LocalRouter } from '../../src/core/routing/local-router';
@@ -253,7 +254,20 @@ describe('region pack in the browser: store, load, route', () => {
     }
     const previous = bytes.slice(0);
     new DataView(previous).setUint16(4, 1, true);
-    await expect(WorkerLocalRouter.open(new Blob([previous]))).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/format version 1; this app reads version 2\. Rebuild/) });
+    await expect(WorkerLocalRouter.open(new Blob([previous]))).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/format version 1; this app reads version 2 or 3\. Rebuild/) });
+  });
+
+  test('a pack stored by the previous version (format 2, Float32 landmark tables) still opens from its Blob and routes the same', async () => {
+    const format2 = asFormat2(await store.load(packId), reference.graph.landmarks);
+    await WorkerLocalRouter.warmUp();
+    const router = await WorkerLocalRouter.open(new Blob([format2]));
+    try {
+      for (const request of [{ waypoints: [ANDORRA_LA_VELLA, PORT_D_ENVALIRA] as LonLat[] }, { waypoints: [ANDORRA_LA_VELLA, CANILLO] as LonLat[], profile: 'curvy' as const }]) {
+        expectSameAsInPage(await router.route(request), referenceRouter.plan(request).result);
+      }
+    } finally {
+      router.dispose();
+    }
   });
 
   test('a pack file the browser can no longer read is refused with a message saying what to do', async () => {

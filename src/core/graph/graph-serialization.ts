@@ -7,7 +7,7 @@
  * parts (`checkRoutingInputs`, `checkGraphRest`, `checkReverseGraphAndGrid`), one per group of sections,
  * so the router worker and its helpers, each reading one group of the same pack, share them.
  *
- * Layout (version 2), one run of adjacent sections per reader (region-pack-reader.ts fetches byte
+ * Layout (version 3), one run of adjacent sections per reader (region-pack-reader.ts fetches byte
  * ranges): META and the routing inputs (what edge costs come from, and the reverse CSR's edge
  * list); the rest of the graph and the landmark table list; the caller's extra sections; the rest
  * of the reverse CSR and the snapping grid; then each landmark table's two sections, the first
@@ -21,7 +21,7 @@ import type { RouteProfile } from '../routing/router';
 import type { EdgeGridIndex } from './edge-grid-index';
 import type { WeightInputs } from './edge-weights';
 import { type IncomingEdges, incomingEdges, rememberIncomingEdges } from './incoming-edges';
-import type { LandmarkTable } from './landmarks';
+import { type LandmarkTable, quantizeLandmarkDistances } from './landmarks';
 import { EDGE_LINK_MASK, type RoadGraph, RoadGraphError } from './road-graph';
 import { type SectionArray, type SectionFile, SectionFileError, readSectionFile, writeSectionFile } from './section-file';
 import { PackedStrings } from './string-table';
@@ -29,8 +29,17 @@ import { type TurnRestrictions, deriveTurnRestrictions } from './turn-restrictio
 
 /** File magic of a Switchback road graph. */
 export const GRAPH_MAGIC = 'SWRG';
-/** Bump on any change of the sections or their meaning (2: reverse CSR stored, sections grouped by reader). */
-export const GRAPH_FORMAT_VERSION = 2;
+/**
+ * Bump on any change of the sections or their meaning (2: reverse CSR stored, sections grouped by
+ * reader; 3: landmark tables in 16-bit quanta, half the bytes).
+ */
+export const GRAPH_FORMAT_VERSION = 3;
+/**
+ * Versions this app reads. Version 2 differs only in its landmark tables (Float32 costs, and a
+ * rounding slack where version 3 has the quantum): they are quantized as they are read, so packs
+ * stored by the previous version keep working.
+ */
+export const READABLE_GRAPH_FORMAT_VERSIONS: readonly number[] = [2, 3];
 
 const META_FIELDS = 10;
 /** Landmark table profiles by their code in the pack. */
@@ -77,7 +86,7 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
     ['TRTE', graph.restrictions.toEdge],
     ['TRKD', graph.restrictions.kind],
   ];
-  sections.push(['LMMT', new Float64Array(tables.flatMap((t) => [PROFILE_CODES.indexOf(t.profile), t.count, t.slack]))]);
+  sections.push(['LMMT', new Float64Array(tables.flatMap((t) => [PROFILE_CODES.indexOf(t.profile), t.count, t.unit]))]);
   const tableSections: [string, SectionArray][] = [];
   tables.forEach((t, i) => tableSections.push([tableTag('LMN', i), t.nodes], [tableTag('LMD', i), t.distances]));
   // The rest of the reverse CSR and the snapping grid, then the landmark tables, each table's two
@@ -94,7 +103,7 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
 /** Opens a serialized graph with zero copy. Throws RoadGraphError saying what is wrong with a bad buffer. */
 export function graphFromBuffer(buffer: ArrayBuffer): RoadGraph {
   return asRoadGraphError(() => {
-    const file = readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
+    const file = readSectionFile(buffer, GRAPH_MAGIC, READABLE_GRAPH_FORMAT_VERSIONS, 'region pack');
     const graph = decodeGraphCore(file);
     return { ...graph, landmarks: graphLandmarkTables(file).map((entry) => decodeLandmarkTable(file, entry, graph.nodeCount)) };
   });
@@ -159,7 +168,8 @@ export interface LandmarkTableEntry {
   readonly index: number;
   readonly profile: RouteProfile;
   readonly count: number;
-  readonly slack: number;
+  /** Cost of one quantum of its distances (format 3; a format 2 pack's tables are Float32 costs). */
+  readonly unit: number;
   /** Its two sections (landmark nodes, distances). */
   readonly sections: readonly [string, string];
 }
@@ -173,10 +183,12 @@ export function graphLandmarkTables(file: SectionFile): LandmarkTableEntry[] {
     if (tableMeta.length !== 3 * tableCount) damaged(`section LMMT has ${tableMeta.length} entries, expected ${3 * tableCount}`);
     const entries: LandmarkTableEntry[] = [];
     for (let i = 0; i < tableCount; i++) {
-      const [code, count, slack] = tableMeta.subarray(3 * i, 3 * i + 3);
+      // The third column is the quantum (format 3) or the Float32 rounding slack (format 2, ≥ 0).
+      const [code, count, unit] = tableMeta.subarray(3 * i, 3 * i + 3);
       const profile = PROFILE_CODES[code];
-      if (profile === undefined || !(Number.isInteger(count) && count >= 1 && slack >= 0 && slack < Infinity)) damaged('its landmark table list is invalid');
-      entries.push({ index: i, profile, count, slack, sections: [tableTag('LMN', i), tableTag('LMD', i)] });
+      const unitOk = file.formatVersion === 2 ? unit >= 0 && unit < Infinity : unit > 0 && unit < Infinity;
+      if (profile === undefined || !(Number.isInteger(count) && count >= 1 && unitOk)) damaged('its landmark table list is invalid');
+      entries.push({ index: i, profile, count, unit, sections: [tableTag('LMN', i), tableTag('LMD', i)] });
     }
     return entries;
   });
@@ -188,10 +200,11 @@ export function decodeLandmarkTable(file: SectionFile, entry: LandmarkTableEntry
     const [nodeTag, distanceTag] = entry.sections;
     const nodes = file.get(nodeTag, Uint32Array);
     if (nodes.length !== entry.count) damaged(`section ${nodeTag} has ${nodes.length} entries, expected ${entry.count}`);
-    const distances = file.get(distanceTag, Float32Array);
-    if (distances.length !== nodeCount * entry.count * 2) damaged(`section ${distanceTag} has ${distances.length} entries, expected ${nodeCount * entry.count * 2}`);
+    const stored = file.formatVersion === 2 ? file.get(distanceTag, Float32Array) : file.get(distanceTag, Uint16Array);
+    if (stored.length !== nodeCount * entry.count * 2) damaged(`section ${distanceTag} has ${stored.length} entries, expected ${nodeCount * entry.count * 2}`);
     for (let k = 0; k < nodes.length; k++) if (nodes[k] >= nodeCount) damaged('a landmark points outside the graph');
-    return { profile: entry.profile, count: entry.count, nodes, distances, slack: entry.slack };
+    const { distances, unit } = stored instanceof Float32Array ? quantizeLandmarkDistances(stored) : { distances: stored, unit: entry.unit };
+    return { profile: entry.profile, count: entry.count, nodes, distances, unit };
   });
 }
 

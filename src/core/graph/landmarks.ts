@@ -22,11 +22,17 @@
  *   search spaces (bidirectional ALT, 8 landmarks: median 640 vs 700 settled), farthest at 2/3
  *   of the precomputation; real regions with valleys may favour avoid, so both stay available.
  *   Candidates are limited to the main network (nodes the start reaches), so an island never wins.
- * - Storage: Float32, node-major (`[(v * count + l) * 2]` = d(L → v), `+ 1` = d(v → L)), so a
- *   node's bounds come from one or two cache lines. Float32 rounds each value by ≤ 2^-24 relative,
- *   so every bound is reduced by `slack` = 2^-22 × the largest finite distance, which keeps it
- *   below the true distance. Unreachable = Infinity (and then the bound proves unreachability).
- * - Cost: about 3 one-to-all Dijkstra runs per landmark (2 for farthest); 8 bytes × count per node.
+ * - Storage: 16-bit quanta of `unit` cost each (the largest finite distance / 65534, rounded
+ *   down), node-major (`[(v * count + l) * 2]` = d(L → v), `+ 1` = d(v → L)), so a node's bounds
+ *   come from one cache line. A stored q stands for a cost in [q·unit, (q + 1)·unit), so a
+ *   difference of two quanta overstates the true difference by less than one quantum: every
+ *   bound is taken `LANDMARK_SLACK_QUANTA` lower, which keeps it below the true distance.
+ *   Unreachable = `LANDMARK_UNREACHABLE` (read as Infinity, and then the bound proves
+ *   unreachability). Half the bytes of Float32 (which format 2 packs hold; `quantizeLandmarkDistances`
+ *   converts them): on a 1M-node pack a table is 32 MB instead of 64, read before the first route.
+ *   One quantum is 1/65534 of the table's range (on the 1M-node benchmark grid 0.57 s of travel
+ *   time, or 14 m for the shortest profile): the search settles as many nodes as with Float32.
+ * - Cost: about 3 one-to-all Dijkstra runs per landmark (2 for farthest); 4 bytes × count per node.
  */
 import { incomingEdges } from './incoming-edges';
 import { MinHeap } from './min-heap';
@@ -40,10 +46,47 @@ export interface LandmarkTable {
   readonly count: number;
   /** Landmark node ids. */
   readonly nodes: Uint32Array;
-  /** `nodeCount × count × 2` costs: `[(v * count + l) * 2]` = d(L → v), `+ 1` = d(v → L). */
-  readonly distances: Float32Array;
-  /** Subtracted from every landmark bound to absorb Float32 rounding (cost units). */
-  readonly slack: number;
+  /**
+   * `nodeCount × count × 2` costs in quanta of `unit`: `[(v * count + l) * 2]` = d(L → v),
+   * `+ 1` = d(v → L); `LANDMARK_UNREACHABLE` where there is no path.
+   */
+  readonly distances: Uint16Array;
+  /** Cost of one quantum (cost units, > 0): a stored q stands for a cost in [q·unit, (q + 1)·unit). */
+  readonly unit: number;
+}
+
+/** The stored value of "no path" (read as Infinity). */
+export const LANDMARK_UNREACHABLE = 0xffff;
+
+/**
+ * Quanta subtracted from every landmark bound: a difference of two stored quanta overstates the
+ * true cost difference by less than one quantum. The rest covers the Float32 costs quantized
+ * (computed here, or a format 2 pack's table): each is off by ≤ 2^-24 relative, ≤ 0.004 quanta.
+ */
+export const LANDMARK_SLACK_QUANTA = 1.01;
+
+/**
+ * Quantizes exact landmark costs (Infinity = no path) to 16-bit quanta of `unit`: the largest
+ * finite cost / 65534, each value rounded down. Used by `computeLandmarks` and to read format 2
+ * packs, whose tables are Float32.
+ */
+export function quantizeLandmarkDistances(exact: Float32Array | Float64Array): { distances: Uint16Array; unit: number } {
+  let maxFinite = 0;
+  for (let i = 0; i < exact.length; i++) {
+    const d = exact[i];
+    if (d < Infinity && d > maxFinite) maxFinite = d;
+  }
+  const top = LANDMARK_UNREACHABLE - 1;
+  const unit = maxFinite > 0 ? maxFinite / top : 1;
+  const perUnit = 1 / unit;
+  const distances = new Uint16Array(exact.length);
+  for (let i = 0; i < exact.length; i++) {
+    const d = exact[i];
+    if (!(d < Infinity)) { distances[i] = LANDMARK_UNREACHABLE; continue; }
+    const q = Math.floor(d * perUnit);
+    distances[i] = q > top ? top : q > 0 ? q : 0;
+  }
+  return { distances, unit };
 }
 
 export interface LandmarkOptions {
@@ -71,6 +114,7 @@ export function computeLandmarks(graph: RoadGraph, options: LandmarkOptions = {}
   const forward = new Float64Array(n);
   const backward = new Float64Array(n);
   const heap = new MinHeap(1 << 16);
+  // Exact costs while landmarks are chosen (the avoid rule reads them); quantized at the end.
   const distances = new Float32Array(n * count * 2);
   const nodes = new Uint32Array(count);
   const random = seededRandom(options.seed ?? 1);
@@ -91,7 +135,6 @@ export function computeLandmarks(graph: RoadGraph, options: LandmarkOptions = {}
   const mainNetwork = new Uint8Array(n);
   for (let v = 0; v < n; v++) if (forward[v] < Infinity) mainNetwork[v] = 1;
   let next = argMaxFinite(forward, start);
-  let maxFinite = 0;
 
   for (let l = 0; l < count; l++) {
     if (tree !== null && l > 0) next = tree.avoidChoice(graph, weights, heap, distances, count, nodes, l, mainNetwork, random) ?? next;
@@ -102,8 +145,6 @@ export function computeLandmarks(graph: RoadGraph, options: LandmarkOptions = {}
       const f = forward[v], b = backward[v];
       distances[at] = f;
       distances[at + 1] = b;
-      if (f < Infinity && f > maxFinite) maxFinite = f;
-      if (b < Infinity && b > maxFinite) maxFinite = b;
     }
     if (minSum !== null) {
       for (let v = 0; v < n; v++) {
@@ -113,7 +154,7 @@ export function computeLandmarks(graph: RoadGraph, options: LandmarkOptions = {}
       next = argMaxFinite(minSum, next);
     }
   }
-  return { profile, count, nodes, distances, slack: maxFinite * 2 ** -22 };
+  return { profile, count, nodes, ...quantizeLandmarkDistances(distances) };
 }
 
 /**

@@ -25,6 +25,7 @@ import { type EdgeWeights, METERS_PER_E7, landmarkScale, planeKx, planeScale } f
 import type { EdgeSnap } from './edge-grid-index';
 import { type IncomingEdges, incomingEdges } from './incoming-edges';
 import { MinHeap } from './min-heap';
+import { LANDMARK_SLACK_QUANTA, LANDMARK_UNREACHABLE } from './landmarks';
 import { EDGE_LINK_MASK, NO_EDGE, type RoadGraph, RoadGraphError } from './road-graph';
 import type { TurnRestrictions } from './turn-restrictions';
 import { binarySearch, edgeTailNode, lowerBound } from './sorted-search';
@@ -84,6 +85,12 @@ const MODE_DIJKSTRA = 0;
 const MODE_ASTAR = 1;
 const MODE_ALT = 2;
 const MAX_LANDMARKS = 64;
+const UNREACHABLE = LANDMARK_UNREACHABLE;
+
+/** A stored landmark value in quanta, Infinity for "no path". */
+function quanta(stored: number): number {
+  return stored === UNREACHABLE ? Infinity : stored;
+}
 
 /** Label layout: 8 doubles per state. */
 const STRIDE = 8;
@@ -126,12 +133,12 @@ class EndpointBounds {
     }
   }
 
-  setLandmarks(points: Endpoint[], distances: Float32Array, count: number, active: Uint32Array, activeCount: number): void {
+  setLandmarks(points: Endpoint[], distances: Uint16Array, count: number, active: Uint32Array, activeCount: number): void {
     for (let j = 0; j < points.length; j++) {
       const p = points[j].node;
       for (let i = 0; i < activeCount; i++) {
-        this.lmFrom[j * MAX_LANDMARKS + i] = distances[(p * count + active[i]) * 2];
-        this.lmTo[j * MAX_LANDMARKS + i] = distances[(p * count + active[i]) * 2 + 1];
+        this.lmFrom[j * MAX_LANDMARKS + i] = quanta(distances[(p * count + active[i]) * 2]);
+        this.lmTo[j * MAX_LANDMARKS + i] = quanta(distances[(p * count + active[i]) * 2 + 1]);
       }
     }
   }
@@ -170,10 +177,12 @@ export class RouteSearch {
   private readonly active = new Uint32Array(MAX_LANDMARKS);
   private activeCount = 0;
   /** The chosen landmark table of this query. */
-  private lmDistances: Float32Array = new Float32Array(0);
+  private lmDistances: Uint16Array = new Uint16Array(0);
   private lmCount = 0;
+  /** Cost per landmark quantum for these weights: the table's unit × the profile's scale α. */
   private alpha = 0;
   private beta = 0;
+  /** Quanta subtracted from every landmark bound (`LANDMARK_SLACK_QUANTA`). */
   private slack = 0;
 
   constructor(graph: RoadGraph) {
@@ -511,19 +520,19 @@ export class RouteSearch {
       const alpha = landmarkScale(graph, weights, table.profile);
       const tableScores: { l: number; bound: number }[] = [];
       for (let l = 0; l < L; l++) {
-        const a = D[(t * L + l) * 2] - D[(s * L + l) * 2];
-        const b = D[(s * L + l) * 2 + 1] - D[(t * L + l) * 2 + 1];
+        const a = quanta(D[(t * L + l) * 2]) - quanta(D[(s * L + l) * 2]);
+        const b = quanta(D[(s * L + l) * 2 + 1]) - quanta(D[(t * L + l) * 2 + 1]);
         tableScores.push({ l, bound: Math.max(0, a > b ? a : b || 0) });
       }
       tableScores.sort((x, y) => y.bound - x.bound || x.l - y.l);
-      const score = alpha * (tableScores[0].bound - table.slack);
+      const score = alpha * table.unit * (tableScores[0].bound - LANDMARK_SLACK_QUANTA);
       if (alpha > 0 && score > bestScore) {
         bestScore = score;
         scores = tableScores;
         this.lmDistances = D;
         this.lmCount = L;
-        this.slack = table.slack;
-        this.alpha = alpha;
+        this.slack = LANDMARK_SLACK_QUANTA;
+        this.alpha = alpha * table.unit;
       }
     }
     if (scores.length === 0) return; // no table bounds this profile (α = 0): plain A*
@@ -548,11 +557,12 @@ export class RouteSearch {
     if (this.activeCount > 0 && this.beta === 0 && this.targets.count === 1 && this.sources.count === 1) {
       // The common case (one source, one target, landmarks only): both bounds in one pass over the node's landmark row.
       const D = this.lmDistances, base = node * this.lmCount, act = this.active, T = this.targets, S = this.sources;
-      const tFrom = T.lmFrom, tTo = T.lmTo, sFrom = S.lmFrom, sTo = S.lmTo;
+      const tFrom = T.lmFrom, tTo = T.lmTo, sFrom = S.lmFrom, sTo = S.lmTo, unreachable = UNREACHABLE;
       let lt = 0, ls = 0;
       for (let i = 0; i < this.activeCount; i++) {
         const at = (base + act[i]) * 2;
-        const dFrom = D[at], dTo = D[at + 1];
+        const qFrom = D[at], qTo = D[at + 1];
+        const dFrom = qFrom === unreachable ? Infinity : qFrom, dTo = qTo === unreachable ? Infinity : qTo;
         const a = tFrom[i] - dFrom, b = dTo - tTo[i], c = dFrom - sFrom[i], d = sTo[i] - dTo;
         if (a > lt) lt = a;
         if (b > lt) lt = b;
@@ -589,7 +599,7 @@ export class RouteSearch {
     const coords = this.graph.nodeCoordsE7;
     const beta = this.beta, alpha = this.alpha, slack = this.slack, kx = this.kx;
     const activeCount = this.activeCount, act = this.active;
-    const D = this.lmDistances, base = node * this.lmCount;
+    const D = this.lmDistances, base = node * this.lmCount, unreachable = UNREACHABLE;
     const lmFrom = P.lmFrom, lmTo = P.lmTo;
     let best = Infinity;
     for (let j = 0; j < P.count; j++) {
@@ -603,9 +613,10 @@ export class RouteSearch {
         let lb = 0;
         for (let i = 0; i < activeCount; i++) {
           const at = (base + act[i]) * 2;
+          const qFrom = D[at], qTo = D[at + 1];
           // To p: d(L, p) − d(L, v) and d(v, L) − d(p, L); from p: the mirror.
-          const a = sign * (lmFrom[off + i] - D[at]);
-          const b = sign * (D[at + 1] - lmTo[off + i]);
+          const a = sign * (lmFrom[off + i] - (qFrom === unreachable ? Infinity : qFrom));
+          const b = sign * ((qTo === unreachable ? Infinity : qTo) - lmTo[off + i]);
           if (a > lb) lb = a;
           if (b > lb) lb = b;
         }

@@ -3,7 +3,7 @@
  * start on a big pack before all of it is in memory:
  *   1. `open`: the header and section directory (a few kB);
  *   2. `readRouterCore`: the road graph (with its reverse CSR) without landmark tables, and the metadata;
- *   3. `readLandmarkTable(profile)`: one profile's landmark table (on a 1M-node pack, 61 MB each);
+ *   3. `readLandmarkTable(profile)`: one profile's landmark table (on a 1M-node pack, 31 MB each);
  *   4. `readExtras`: OSM ids, scenic features, parking (not needed to route).
  * `readRoutingInputs` serves a helper that derives edge costs from the same file in parallel;
  * `readSections` / `takeChunks` / `addChunks` let workers split the reads and hand bytes over.
@@ -12,7 +12,7 @@
  * (a Blob slice in the browser, a file read in Node); stages may run concurrently.
  */
 import {
-  type DecodeGraphOptions, GRAPH_CORE_SECTIONS, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, type LandmarkTable, type LandmarkTableEntry, ROUTING_INPUT_SECTIONS, type RoadGraph,
+  type DecodeGraphOptions, GRAPH_CORE_SECTIONS, GRAPH_MAGIC, type LandmarkTable, type LandmarkTableEntry, READABLE_GRAPH_FORMAT_VERSIONS, ROUTING_INPUT_SECTIONS, type RoadGraph,
   RoadGraphError, type RoutingInputs, type SectionChunk, type SectionDirectory, asRoadGraphError, decodeGraphCore, decodeLandmarkTable,
   type SectionFile, decodeRoutingInputs, graphLandmarkTables, graphNodeCount, readSectionDirectory, sectionByteRanges, sectionDirectoryBytes,
   sectionFileOfChunks,
@@ -55,13 +55,13 @@ export class RegionPackReader {
     const head = await read(0, Math.min(fileBytes, HEAD_BYTES));
     const needed = sectionDirectoryBytes(head);
     const whole = needed <= head.byteLength ? head : await read(0, Math.min(fileBytes, needed));
-    const directory = asRoadGraphError(() => readSectionDirectory(whole, fileBytes, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], WHAT));
+    const directory = asRoadGraphError(() => readSectionDirectory(whole, fileBytes, GRAPH_MAGIC, READABLE_GRAPH_FORMAT_VERSIONS, WHAT));
     return new RegionPackReader(directory, read, []);
   }
 
   /** A reader over a pack already in memory: every stage is a view on `buffer`, nothing is copied. */
   static fromBuffer(buffer: ArrayBuffer): RegionPackReader {
-    const directory = asRoadGraphError(() => readSectionDirectory(buffer, buffer.byteLength, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], WHAT));
+    const directory = asRoadGraphError(() => readSectionDirectory(buffer, buffer.byteLength, GRAPH_MAGIC, READABLE_GRAPH_FORMAT_VERSIONS, WHAT));
     return new RegionPackReader(directory, null, [{ at: 0, buffer }]);
   }
 

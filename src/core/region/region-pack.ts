@@ -13,7 +13,7 @@
  * `REGION_PACK_VERSION` is refused with a message to rebuild it.
  */
 import {
-  GRAPH_FORMAT_VERSION, GRAPH_MAGIC, PackedStrings, type RoadGraph, RoadGraphError, type SectionArray, type SectionFile,
+  GRAPH_MAGIC, PackedStrings, type RoadGraph, READABLE_GRAPH_FORMAT_VERSIONS, RoadGraphError, type SectionArray, type SectionFile,
   asRoadGraphError, graphFromBuffer, readSectionFile, serializeGraph,
 } from '../graph';
 import type { LonLatBbox } from '../elevation/dem-source';
@@ -98,7 +98,7 @@ export function serializeRegionPack(pack: RegionPack): ArrayBuffer {
 /** Opens a pack (zero copy for every array). Throws `RoadGraphError` saying what is wrong with a bad file. */
 export function readRegionPack(buffer: ArrayBuffer): RegionPack {
   const graph = graphFromBuffer(buffer);
-  const file = asRoadGraphError(() => readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack'));
+  const file = asRoadGraphError(() => readSectionFile(buffer, GRAPH_MAGIC, READABLE_GRAPH_FORMAT_VERSIONS, 'region pack'));
   return { meta: decodeRegionPackMeta(file), graph, ...decodeRegionPackExtras(file, graph) };
 }
 

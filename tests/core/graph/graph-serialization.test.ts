@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import {
-  GRAPH_FORMAT_VERSION, type RoadGraph, RoadGraphError, buildRoadGraph, computeLandmarks, graphFromBuffer, linkNameAndRef,
-  nearestEdge, profileWeights, readSectionFile, serializeGraph, shortestPath, withLandmarks,
+  GRAPH_FORMAT_VERSION, GRAPH_MAGIC, LANDMARK_UNREACHABLE, type RoadGraph, RoadGraphError, buildRoadGraph, computeLandmarks, graphFromBuffer,
+  linkNameAndRef, nearestEdge, profileWeights, readSectionFile, serializeGraph, shortestPath, withLandmarks,
 } from '../../../src/core/graph';
+import { asFormat2 } from './helpers/format-2-pack';
 import { mulberry32 } from './helpers/mulberry32';
 import { syntheticRoadGrid } from './helpers/synthetic-road-grid';
 
@@ -73,6 +74,37 @@ describe('serializeGraph / graphFromBuffer', () => {
     expect(readSectionFile(buf, 'SWRG', [GRAPH_FORMAT_VERSION], 'region pack').get('POIS', Float32Array)).toEqual(extra);
     expect(() => serializeGraph(bare, [['ETGT', extra]])).toThrow(/"ETGT" is used by the graph itself/);
   });
+
+  test('landmark tables are stored as 16-bit quanta: half the bytes of Float32', () => {
+    const file = readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
+    expect(GRAPH_FORMAT_VERSION).toBe(3);
+    expect(file.get('LMD0', Uint16Array).byteLength).toBe(graph.nodeCount * 6 * 2 * 2);
+  });
+
+  test('a format 2 pack (Float32 landmark tables) is still read: its tables are quantized, and it routes like the original', () => {
+    const v2 = asFormat2(buffer, graph.landmarks);
+    const old = graphFromBuffer(v2);
+    expect(old.landmarks.map((t) => [t.profile, t.count])).toEqual([['fastest', 6], ['curvy', 4]]);
+    for (let i = 0; i < 2; i++) {
+      // Quantized from the exact costs the format 2 file held: the same quanta, give or take the one a Float32 rounding tips.
+      const a = old.landmarks[i].distances, b = graph.landmarks[i].distances;
+      expect(old.landmarks[i].unit).toBeCloseTo(graph.landmarks[i].unit, 6);
+      let off = 0;
+      for (let k = 0; k < a.length; k++) {
+        expect(Math.abs(a[k] - b[k])).toBeLessThanOrEqual(a[k] === LANDMARK_UNREACHABLE || b[k] === LANDMARK_UNREACHABLE ? 0 : 1);
+        if (a[k] !== b[k]) off++;
+      }
+      expect(off).toBeLessThan(a.length / 100);
+    }
+    const rand = mulberry32(5);
+    const w0 = profileWeights(graph), w1 = profileWeights(old);
+    for (let q = 0; q < 60; q++) {
+      const s = Math.floor(rand() * graph.nodeCount), t = Math.floor(rand() * graph.nodeCount);
+      const [r0, r1] = [shortestPath(graph, s, t, w0), shortestPath(old, s, t, w1)];
+      expect(r1.found).toBe(r0.found);
+      expect(r1.cost).toBeCloseTo(r0.cost, 6);
+    }
+  });
 });
 
 describe('graphFromBuffer on bad buffers', () => {
@@ -102,7 +134,9 @@ describe('graphFromBuffer on bad buffers', () => {
   test('another format version', () => {
     const dv = view();
     dv.setUint16(4, GRAPH_FORMAT_VERSION + 1, true);
-    expect(() => graphFromBuffer(dv.buffer as ArrayBuffer)).toThrow(`format version ${GRAPH_FORMAT_VERSION + 1}; this app reads version ${GRAPH_FORMAT_VERSION}`);
+    expect(() => graphFromBuffer(dv.buffer as ArrayBuffer)).toThrow(`format version ${GRAPH_FORMAT_VERSION + 1}; this app reads version 2 or ${GRAPH_FORMAT_VERSION}`);
+    dv.setUint16(4, 1, true);
+    expect(() => graphFromBuffer(dv.buffer as ArrayBuffer)).toThrow('format version 1; this app reads version 2 or 3. Rebuild the region pack');
   });
 
   test('a damaged directory', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
-  type RoadGraph, buildRoadGraph, computeLandmarks, planeKx, planeMetersE7, planeScale, profileWeights, shortestPath, travelTimeWeights, withLandmarks,
+  LANDMARK_SLACK_QUANTA, LANDMARK_UNREACHABLE, type RoadGraph, buildRoadGraph, computeLandmarks, planeKx, planeMetersE7, planeScale, profileWeights,
+  quantizeLandmarkDistances, shortestPath, travelTimeWeights, withLandmarks,
 } from '../../../src/core/graph';
 import { mulberry32 } from './helpers/mulberry32';
 import { syntheticRoadGrid } from './helpers/synthetic-road-grid';
@@ -10,20 +11,37 @@ describe('computeLandmarks', () => {
   const table = computeLandmarks(graph, { count: 8, seed: 3 });
   const withLm = withLandmarks(graph, table);
   const time = profileWeights(graph);
+  /** A stored value in quanta, Infinity for "no path" (as the search reads it). */
+  const quanta = (q: number) => (q === LANDMARK_UNREACHABLE ? Infinity : q);
 
-  test('stores exact travel times to and from each landmark (within Float32 rounding)', () => {
+  test('stores travel times to and from each landmark, rounded down to 16-bit quanta of 1/65534 of the largest', () => {
     expect(table.profile).toBe('fastest');
+    expect(table.distances).toBeInstanceOf(Uint16Array);
+    let largest = 0;
+    for (const q of table.distances) if (q !== LANDMARK_UNREACHABLE && q > largest) largest = q;
+    expect(largest).toBe(LANDMARK_UNREACHABLE - 1);
     const rand = mulberry32(6);
     for (let l = 0; l < table.count; l++) {
       for (let k = 0; k < 25; k++) {
         const v = Math.floor(rand() * graph.nodeCount);
         const from = shortestPath(graph, table.nodes[l], v, time, { algorithm: 'dijkstra', bidirectional: false }).cost;
         const to = shortestPath(graph, v, table.nodes[l], time, { algorithm: 'dijkstra', bidirectional: false }).cost;
-        expect(table.distances[(v * table.count + l) * 2]).toBeCloseTo(from, 2);
-        expect(table.distances[(v * table.count + l) * 2 + 1]).toBeCloseTo(to, 2);
+        for (const [stored, exact] of [[table.distances[(v * table.count + l) * 2], from], [table.distances[(v * table.count + l) * 2 + 1], to]]) {
+          expect(stored * table.unit).toBeLessThanOrEqual(exact * (1 + 1e-6));
+          expect(exact).toBeLessThan((stored + 1.01) * table.unit);
+        }
       }
     }
     expect(travelTimeWeights(graph)).toEqual(time.weights);
+  });
+
+  test('quantizing keeps "no path", rounds down, and gives the largest cost the top quantum', () => {
+    // The largest cost 65534 × 0.25: a quantum of 0.25 exactly.
+    const { distances, unit } = quantizeLandmarkDistances(new Float64Array([0, 10, Infinity, 16383.5, 3.3, NaN, 16383.4]));
+    expect(unit).toBe(0.25);
+    expect([...distances]).toEqual([0, 40, LANDMARK_UNREACHABLE, LANDMARK_UNREACHABLE - 1, 13, LANDMARK_UNREACHABLE, LANDMARK_UNREACHABLE - 2]);
+    // A table of zeros (one node) still has a positive quantum.
+    expect(quantizeLandmarkDistances(new Float64Array(4)).unit).toBe(1);
   });
 
   test('both selections give distinct landmarks whose bounds recover most of the true travel time', () => {
@@ -39,8 +57,8 @@ describe('computeLandmarks', () => {
         if (!(truth > 0 && truth < Infinity)) continue;
         let bound = 0;
         for (let l = 0; l < 8; l++) {
-          const a = t.distances[(g * 8 + l) * 2] - t.distances[(s * 8 + l) * 2];
-          const b = t.distances[(s * 8 + l) * 2 + 1] - t.distances[(g * 8 + l) * 2 + 1];
+          const a = (quanta(t.distances[(g * 8 + l) * 2]) - quanta(t.distances[(s * 8 + l) * 2])) * t.unit;
+          const b = (quanta(t.distances[(s * 8 + l) * 2 + 1]) - quanta(t.distances[(g * 8 + l) * 2 + 1])) * t.unit;
           if (a > bound) bound = a;
           if (b > bound) bound = b;
         }
@@ -55,17 +73,23 @@ describe('computeLandmarks', () => {
     }
   });
 
-  test('every landmark bound is a lower bound of the true travel time', () => {
+  test('every landmark bound is a lower bound of the true travel time, and a tight one', () => {
     const rand = mulberry32(8);
     const L = table.count, D = table.distances;
+    let tightest = Infinity;
     for (let q = 0; q < 300; q++) {
       const s = Math.floor(rand() * graph.nodeCount), t = Math.floor(rand() * graph.nodeCount);
       const truth = shortestPath(graph, s, t, time, { algorithm: 'dijkstra' }).cost;
       for (let l = 0; l < L; l++) {
-        const bound = Math.max(D[(t * L + l) * 2] - D[(s * L + l) * 2], D[(s * L + l) * 2 + 1] - D[(t * L + l) * 2 + 1]) - table.slack;
+        const a = quanta(D[(t * L + l) * 2]) - quanta(D[(s * L + l) * 2]);
+        const b = quanta(D[(s * L + l) * 2 + 1]) - quanta(D[(t * L + l) * 2 + 1]);
+        const bound = (Math.max(a, b) - LANDMARK_SLACK_QUANTA) * table.unit;
         expect(bound).toBeLessThanOrEqual(truth);
+        if (truth > 0 && truth < Infinity) tightest = Math.min(tightest, truth - bound);
       }
     }
+    // Somewhere a landmark lies on the shortest path: the bound is then within the slack (≈ 2 quanta).
+    expect(tightest).toBeLessThan(2.1 * table.unit);
   });
 
   test('the same seed gives the same table', () => {
