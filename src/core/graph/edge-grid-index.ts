@@ -22,8 +22,12 @@ import { type RoadGraph, linkEdges } from './road-graph';
 const RAD = Math.PI / 180;
 /** Metres per 1e-7 degree of latitude. */
 const METERS_PER_E7 = 1e-7 * RAD * EARTH_RADIUS_METERS;
-/** Average number of links per cell the grid is sized for. */
-const LINKS_PER_CELL = 2;
+/**
+ * Average number of links per cell the grid is sized for. 8 rather than 2: a link then lies in
+ * fewer cells, so the grid takes 37 % fewer bytes of the pack, read before the first route (1M-node
+ * bench grid: 12.1 MB instead of 19.2), for a snap of 7.3 µs instead of 6.5 (median, Node).
+ */
+const LINKS_PER_CELL = 8;
 const MAX_CELLS = 1 << 22;
 
 export interface EdgeGridIndex {
