@@ -104,20 +104,31 @@ function gatherByEdge(graph: WeightInputs, linkCost: ArrayLike<number>): Float32
 }
 
 /**
+ * What `profileLinkCosts` reads. The link classes and curvature matter to the curvy profiles only:
+ * without them (a worker deriving the fastest costs before they are read), a curvy profile throws.
+ */
+export type LinkCostInputs = Omit<WeightInputs, 'edgeCount' | 'edgeLink' | 'linkClass' | 'linkCurvature'> &
+  Partial<Pick<WeightInputs, 'linkClass' | 'linkCurvature'>>;
+
+/**
  * Cost of each link under a built-in profile (both directions cost the same): `profileWeights`
  * gathers them per edge (`weights[e] = linkCost[edgeLink[e] & EDGE_LINK_MASK]`), so they are Float32 too.
  */
-export function profileLinkCosts(graph: WeightInputs, options: ProfileWeightOptions): Float32Array {
+export function profileLinkCosts(graph: LinkCostInputs, options: ProfileWeightOptions): Float32Array {
   const profile = options.profile ?? 'fastest';
   const avoidMask = avoidFlags(options.avoid ?? []);
   const exclude = options.avoidMode === 'exclude';
   const penalty = options.avoidPenalty ?? 10;
   if (!(penalty >= 1)) throw new RoadGraphError(`avoidPenalty is ${penalty}; it must be ≥ 1 (it multiplies the cost of avoided roads).`);
-  const { linkLengthMeters, linkSpeedKmh, linkClass, linkFlags, linkCurvature } = graph;
+  const { linkLengthMeters, linkSpeedKmh, linkFlags } = graph;
   const classFactor = profile === 'curvy' ? CURVY_CLASS_FACTOR : profile === 'extra-curvy' ? EXTRA_CURVY_CLASS_FACTOR : null;
   const bonus = profile === 'curvy' ? CURVY_BONUS : profile === 'extra-curvy' ? EXTRA_CURVY_BONUS : 0;
   if (profile !== 'fastest' && profile !== 'shortest' && classFactor === null) {
     throw new RoadGraphError(`Unknown routing profile "${String(profile)}"; use fastest, shortest, curvy or extra-curvy.`);
+  }
+  const linkClass = graph.linkClass ?? EMPTY_CLASSES, linkCurvature = graph.linkCurvature ?? EMPTY_CURVATURE;
+  if (classFactor !== null && (linkClass.length !== graph.linkCount || linkCurvature.length !== graph.linkCount)) {
+    throw new RoadGraphError(`Internal error: ${profile} costs need the link classes and curvature.`);
   }
   const shortest = profile === 'shortest';
   // Float32 like the edge costs gathered from it (so the same values): half the bytes to gather.
@@ -136,6 +147,9 @@ export function profileLinkCosts(graph: WeightInputs, options: ProfileWeightOpti
   }
   return linkCost;
 }
+
+const EMPTY_CLASSES = new Uint8Array(0);
+const EMPTY_CURVATURE = new Float32Array(0);
 
 function avoidFlags(avoid: readonly AvoidFeature[]): number {
   let mask = 0;

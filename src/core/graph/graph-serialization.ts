@@ -8,10 +8,12 @@
  * so the router worker and its helpers, each reading one group of the same pack, share them.
  *
  * Layout (version 3), one run of adjacent sections per reader (region-pack-reader.ts fetches byte
- * ranges): META and the routing inputs (what edge costs come from, and the reverse CSR's edge
- * list); the rest of the graph and the landmark table list; the caller's extra sections; the rest
- * of the reverse CSR and the snapping grid; then each landmark table's two sections, the first
- * table right after the grid, so one read gets them all.
+ * ranges): META and the routing inputs (what the fastest costs come from, and the reverse CSR's
+ * edge list); the rest of the graph and the landmark table list; the caller's extra sections; the
+ * rest of the reverse CSR, the snapping grid, the link classes and curvature; then each landmark
+ * table's two sections, the first table right after those, so one read gets them all. (Version 2
+ * had the classes and curvature among the routing inputs; sections are found by tag, so it reads
+ * the same.)
  *
  * The reverse CSR (incoming-edges.ts) is stored (version 1 derived it at load: ~150–300 ms in the
  * browser on 1M nodes, for 8 bytes per edge of file). Unknown sections are ignored, so the pack
@@ -66,9 +68,7 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
     ['ELNK', graph.edgeLink],
     ['LLEN', graph.linkLengthMeters],
     ['LSPD', graph.linkSpeedKmh],
-    ['LCLS', graph.linkClass],
     ['LFLG', graph.linkFlags],
-    ['LCRV', graph.linkCurvature],
     ['RINE', incoming.inEdge],
     // The rest of the graph (the router's own read).
     ['NODE', graph.nodeCoordsE7],
@@ -89,9 +89,12 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
   sections.push(['LMMT', new Float64Array(tables.flatMap((t) => [PROFILE_CODES.indexOf(t.profile), t.count, t.unit]))]);
   const tableSections: [string, SectionArray][] = [];
   tables.forEach((t, i) => tableSections.push([tableTag('LMN', i), t.nodes], [tableTag('LMD', i), t.distances]));
-  // The rest of the reverse CSR and the snapping grid, then the landmark tables, each table's two
+  // The rest of the reverse CSR, the snapping grid, classes and curvature, then the landmark tables, each table's two
   // sections together: a reader that fetches byte ranges gets the first table and those in one read.
-  const reverse: [string, SectionArray][] = [['RFIN', incoming.firstIn], ['RINS', incoming.inSource], ['GCST', grid.cellStart], ['GCLK', grid.cellLinks]];
+  const reverse: [string, SectionArray][] = [
+    ['RFIN', incoming.firstIn], ['RINS', incoming.inSource], ['GCST', grid.cellStart], ['GCLK', grid.cellLinks],
+    ['LCLS', graph.linkClass], ['LCRV', graph.linkCurvature],
+  ];
   const ours = new Set([...sections, ...reverse, ...tableSections].map(([tag]) => tag));
   for (const [tag, data] of extraSections) {
     if (ours.has(tag)) throw new RoadGraphError(`Extra section tag "${tag}" is used by the graph itself; pick another tag.`);
@@ -109,11 +112,19 @@ export function graphFromBuffer(buffer: ArrayBuffer): RoadGraph {
   });
 }
 
-/** Sections `decodeRoutingInputs` reads: what edge costs come from, and the reverse CSR's edge list. */
-export const ROUTING_INPUT_SECTIONS: readonly string[] = ['META', 'ELNK', 'LLEN', 'LSPD', 'LCLS', 'LFLG', 'LCRV', 'RINE'];
+/**
+ * Sections `decodeRoutingInputs` reads: what the fastest and shortest edge costs come from, and
+ * the reverse CSR's edge list. (The link classes and curvature, which only the curvy profiles
+ * need, are in the reader's part: the helper that derives the first profile's costs is the last
+ * of the three workers to finish.)
+ */
+export const ROUTING_INPUT_SECTIONS: readonly string[] = ['META', 'ELNK', 'LLEN', 'LSPD', 'LFLG', 'RINE'];
 
-/** Sections `checkReverseGraphAndGrid` reads: the reverse CSR but its edge list, and the snapping grid. */
-export const REVERSE_GRAPH_AND_GRID_SECTIONS: readonly string[] = ['META', 'RFIN', 'RINS', 'GCST', 'GCLK'];
+/**
+ * Sections `checkReverseGraphAndGrid` reads: the reverse CSR but its edge list, the snapping grid,
+ * and the link attributes only curvy costs and turn instructions need (class, curvature).
+ */
+export const REVERSE_GRAPH_AND_GRID_SECTIONS: readonly string[] = ['META', 'RFIN', 'RINS', 'GCST', 'GCLK', 'LCLS', 'LCRV'];
 
 /** Sections `checkGraphRest` reads: the core's sections that are in neither of the other two parts. */
 export const GRAPH_REST_SECTIONS: readonly string[] = [
@@ -123,8 +134,8 @@ export const GRAPH_REST_SECTIONS: readonly string[] = [
 /** Sections `decodeGraphCore` reads (everything but the landmark tables' own sections). */
 export const GRAPH_CORE_SECTIONS: readonly string[] = [...new Set([...ROUTING_INPUT_SECTIONS, ...GRAPH_REST_SECTIONS, ...REVERSE_GRAPH_AND_GRID_SECTIONS])];
 
-/** What a profile's edge costs and their reverse-CSR order are derived from. */
-export type RoutingInputs = WeightInputs & Pick<RoadGraph, 'nodeCount'> & Pick<IncomingEdges, 'inEdge'>;
+/** What the fastest and shortest edge costs and their reverse-CSR order are derived from. */
+export type RoutingInputs = Omit<WeightInputs, 'linkClass' | 'linkCurvature'> & Pick<RoadGraph, 'nodeCount'> & Pick<IncomingEdges, 'inEdge'>;
 
 /**
  * The arrays edge costs and their reverse-CSR order are derived from, checked for size only: for
@@ -139,9 +150,7 @@ export function decodeRoutingInputs(file: SectionFile): RoutingInputs {
       edgeLink: sized(file.get('ELNK', Uint32Array), edgeCount, 'ELNK'),
       linkLengthMeters: sized(file.get('LLEN', Float32Array), linkCount, 'LLEN'),
       linkSpeedKmh: sized(file.get('LSPD', Uint8Array), linkCount, 'LSPD'),
-      linkClass: sized(file.get('LCLS', Uint8Array), linkCount, 'LCLS'),
       linkFlags: sized(file.get('LFLG', Uint16Array), linkCount, 'LFLG'),
-      linkCurvature: sized(file.get('LCRV', Float32Array), linkCount, 'LCRV'),
       inEdge: sized(file.get('RINE', Uint32Array), edgeCount, 'RINE'),
     };
   });
@@ -271,6 +280,8 @@ export function checkReverseGraphAndGrid(file: SectionFile): void {
     const cellLinks = sized(file.get('GCLK', Uint32Array), cellStart[cols * rows], 'GCLK');
     monotone(cellStart, cellLinks.length, 'GCST');
     if (firstAtOrAbove(cellLinks, linkCount, cellLinks.length) >= 0) damaged('its snapping grid points outside the graph');
+    sized(file.get('LCLS', Uint8Array), linkCount, 'LCLS');
+    sized(file.get('LCRV', Float32Array), linkCount, 'LCRV');
   });
 }
 
@@ -353,7 +364,7 @@ function decodeGraph(file: SectionFile, checked: boolean, derived: TurnRestricti
 
   // Structural checks: every id in range, every offset list monotone.
   if (!checked) {
-    checkRoutingInputs({ nodeCount, edgeCount, linkCount, edgeLink, linkLengthMeters, linkSpeedKmh, linkClass, linkFlags, linkCurvature, inEdge: incoming.inEdge });
+    checkRoutingInputs({ nodeCount, edgeCount, linkCount, edgeLink, linkLengthMeters, linkSpeedKmh, linkFlags, inEdge: incoming.inEdge });
     checkGraphRest(file);
     checkReverseGraphAndGrid(file);
   }

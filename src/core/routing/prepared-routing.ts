@@ -5,7 +5,7 @@
  * file in parallel while it reads and checks the rest of the graph itself, then adopts the
  * arrays (`LocalRouter.adoptPrepared`). Everything here is transferable between workers.
  */
-import { type RoutingInputs, profileLinkCosts, weightsInIncomingOrder } from '../graph';
+import { type LinkCostInputs, type RoutingInputs, profileLinkCosts, weightsInIncomingOrder } from '../graph';
 import { EDGE_LINK_MASK } from '../graph/road-graph';
 import type { RouteProfile } from './router';
 
@@ -19,8 +19,12 @@ export interface PreparedRouting {
   readonly weightsInIncomingOrder: Float32Array;
 }
 
-/** One pass over the edges for costs and open links, one over the reverse CSR for the reordered costs. */
-export function prepareRouting(inputs: RoutingInputs, profile: RouteProfile): PreparedRouting {
+/**
+ * One pass over the edges for costs and open links, one over the reverse CSR for the reordered
+ * costs. The curvy profiles also need the link classes and curvature (not among the routing
+ * inputs a helper reads); without them they throw.
+ */
+export function prepareRouting(inputs: RoutingInputs & Pick<LinkCostInputs, 'linkClass' | 'linkCurvature'>, profile: RouteProfile): PreparedRouting {
   const linkCost = profileLinkCosts(inputs, { profile });
   const { edgeCount, edgeLink, inEdge } = inputs;
   const mask = EDGE_LINK_MASK;

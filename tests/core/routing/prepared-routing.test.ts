@@ -21,16 +21,25 @@ describe('prepareRouting', () => {
   const input = syntheticRoadGrid({ side: 40, seed: 3, restrictions: 200, onewayFraction: 0.15 });
   const built = buildRoadGraph(input, { onSkippedRestriction: () => undefined });
   const buffer = serializeGraph(withLandmarks(built, [computeLandmarks(built, { count: 4 })]));
-  const inputs = decodeRoutingInputs(readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack'));
+  const file = readSectionFile(buffer, GRAPH_MAGIC, [GRAPH_FORMAT_VERSION], 'region pack');
+  const inputs = decodeRoutingInputs(file);
+  // What the curvy profiles need beyond the routing inputs (in the reader's part of the pack).
+  const curvyInputs = { ...inputs, linkClass: file.get('LCLS', Uint8Array), linkCurvature: file.get('LCRV', Float32Array) };
 
   test.each(PROFILES)('%s: costs, open links and reordered costs equal the whole-graph derivation', (profile) => {
     const graph = graphFromBuffer(buffer.slice(0));
-    const prepared = prepareRouting(inputs, profile);
+    const prepared = prepareRouting(profile === 'fastest' || profile === 'shortest' ? inputs : curvyInputs, profile);
     const weights = profileWeights(graph, { profile }).weights;
     expect(Array.from(prepared.weights)).toEqual(Array.from(weights));
     expect(Array.from(prepared.linkOpen)).toEqual(Array.from(linkOpenOf(weights, graph.edgeLink, graph.linkCount)));
     expect(Array.from(prepared.weightsInIncomingOrder)).toEqual(Array.from(incomingEdges(graph).inEdge, (e) => weights[e]));
     expect(preparedRoutingBuffers(prepared)).toHaveLength(3);
+  });
+
+  test('the routing inputs alone (no link classes or curvature) serve fastest and shortest; curvy profiles say what they lack', () => {
+    expect(Object.keys(inputs)).not.toContain('linkClass');
+    expect(() => prepareRouting(inputs, 'curvy')).toThrow(/curvy costs need the link classes and curvature/);
+    expect(() => prepareRouting(inputs, 'extra-curvy')).toThrow(/extra-curvy costs need/);
   });
 
   test('a router that adopts the prepared arrays routes exactly as one that derives them', () => {
