@@ -38,7 +38,7 @@ export type AvoidFeature = NonNullable<RouteRequest['avoid']>[number];
 export interface EdgeWeights {
   /**
    * Cost of each directed edge (profile units); `Infinity` = closed. Treat as immutable: scales
-   * and the backward search's reordered copy are cached per array. Change costs by making new weights.
+   * are cached per array. Change costs by making new weights.
    */
   readonly weights: Float32Array;
   /**

@@ -69,7 +69,6 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
     ['LLEN', graph.linkLengthMeters],
     ['LSPD', graph.linkSpeedKmh],
     ['LFLG', graph.linkFlags],
-    ['RINE', incoming.inEdge],
     // The rest of the graph (the router's own read).
     ['NODE', graph.nodeCoordsE7],
     ['FEDG', graph.firstEdge],
@@ -92,7 +91,7 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
   // The rest of the reverse CSR, the snapping grid, classes and curvature, then the landmark tables, each table's two
   // sections together: a reader that fetches byte ranges gets the first table and those in one read.
   const reverse: [string, SectionArray][] = [
-    ['RFIN', incoming.firstIn], ['RINS', incoming.inSource], ['GCST', grid.cellStart], ['GCLK', grid.cellLinks],
+    ['RFIN', incoming.firstIn], ['RINE', incoming.inEdge], ['RINS', incoming.inSource], ['GCST', grid.cellStart], ['GCLK', grid.cellLinks],
     ['LCLS', graph.linkClass], ['LCRV', graph.linkCurvature],
   ];
   const ours = new Set([...sections, ...reverse, ...tableSections].map(([tag]) => tag));
@@ -113,18 +112,16 @@ export function graphFromBuffer(buffer: ArrayBuffer): RoadGraph {
 }
 
 /**
- * Sections `decodeRoutingInputs` reads: what the fastest and shortest edge costs come from, and
- * the reverse CSR's edge list. (The link classes and curvature, which only the curvy profiles
- * need, are in the reader's part: the helper that derives the first profile's costs is the last
- * of the three workers to finish.)
+ * Sections `decodeRoutingInputs` reads: what the fastest and shortest edge costs come from. (The
+ * link classes and curvature, which only the curvy profiles need, are in the reader's part.)
  */
-export const ROUTING_INPUT_SECTIONS: readonly string[] = ['META', 'ELNK', 'LLEN', 'LSPD', 'LFLG', 'RINE'];
+export const ROUTING_INPUT_SECTIONS: readonly string[] = ['META', 'ELNK', 'LLEN', 'LSPD', 'LFLG'];
 
 /**
- * Sections `checkReverseGraphAndGrid` reads: the reverse CSR but its edge list, the snapping grid,
- * and the link attributes only curvy costs and turn instructions need (class, curvature).
+ * Sections `checkReverseGraphAndGrid` reads: the reverse CSR, the snapping grid, and the link
+ * attributes only curvy costs and turn instructions need (class, curvature).
  */
-export const REVERSE_GRAPH_AND_GRID_SECTIONS: readonly string[] = ['META', 'RFIN', 'RINS', 'GCST', 'GCLK', 'LCLS', 'LCRV'];
+export const REVERSE_GRAPH_AND_GRID_SECTIONS: readonly string[] = ['META', 'RFIN', 'RINE', 'RINS', 'GCST', 'GCLK', 'LCLS', 'LCRV'];
 
 /** Sections `checkGraphRest` reads: the core's sections that are in neither of the other two parts. */
 export const GRAPH_REST_SECTIONS: readonly string[] = [
@@ -134,8 +131,8 @@ export const GRAPH_REST_SECTIONS: readonly string[] = [
 /** Sections `decodeGraphCore` reads (everything but the landmark tables' own sections). */
 export const GRAPH_CORE_SECTIONS: readonly string[] = [...new Set([...ROUTING_INPUT_SECTIONS, ...GRAPH_REST_SECTIONS, ...REVERSE_GRAPH_AND_GRID_SECTIONS])];
 
-/** What the fastest and shortest edge costs and their reverse-CSR order are derived from. */
-export type RoutingInputs = Omit<WeightInputs, 'linkClass' | 'linkCurvature'> & Pick<RoadGraph, 'nodeCount'> & Pick<IncomingEdges, 'inEdge'>;
+/** What the fastest and shortest edge costs are derived from. */
+export type RoutingInputs = Omit<WeightInputs, 'linkClass' | 'linkCurvature'> & Pick<RoadGraph, 'nodeCount'>;
 
 /**
  * The arrays edge costs and their reverse-CSR order are derived from, checked for size only: for
@@ -151,7 +148,6 @@ export function decodeRoutingInputs(file: SectionFile): RoutingInputs {
       linkLengthMeters: sized(file.get('LLEN', Float32Array), linkCount, 'LLEN'),
       linkSpeedKmh: sized(file.get('LSPD', Uint8Array), linkCount, 'LSPD'),
       linkFlags: sized(file.get('LFLG', Uint16Array), linkCount, 'LFLG'),
-      inEdge: sized(file.get('RINE', Uint32Array), edgeCount, 'RINE'),
     };
   });
 }
@@ -247,24 +243,23 @@ export function decodeTurnRestrictions(file: SectionFile): TurnRestrictions {
 
 /**
  * Element checks of the routing inputs (`decodeRoutingInputs`): edges' links in range, every
- * speed ≥ 1, the reverse CSR's edges in range. Throws RoadGraphError. With `checkGraphRest` and
+ * speed ≥ 1. Throws RoadGraphError. With `checkGraphRest` and
  * `checkReverseGraphAndGrid` this is every check `decodeGraphCore` runs, so workers can share them.
  */
 export function checkRoutingInputs(inputs: RoutingInputs): void {
   asRoadGraphError(() => {
-    const { edgeCount, linkCount, edgeLink, linkSpeedKmh, inEdge } = inputs;
+    const { edgeCount, linkCount, edgeLink, linkSpeedKmh } = inputs;
     const badEdge = firstMaskedAtOrAbove(edgeLink, EDGE_LINK_MASK, linkCount, edgeCount);
     if (badEdge >= 0) damaged(`edge ${badEdge} points outside the graph`);
     const badLink = firstZero(linkSpeedKmh, linkCount);
     if (badLink >= 0) damaged(`link ${badLink} has speed 0`);
-    if (firstAtOrAbove(inEdge, edgeCount, edgeCount) >= 0) damaged('its reverse graph points outside the graph');
   });
 }
 
 /**
- * Element checks of the reverse CSR's offsets and tails and of the snapping grid
- * (`REVERSE_GRAPH_AND_GRID_SECTIONS`): offsets monotone over every edge (every grid entry), tails
- * (grid links) in range. Throws RoadGraphError.
+ * Element checks of the reverse CSR and of the snapping grid (`REVERSE_GRAPH_AND_GRID_SECTIONS`):
+ * offsets monotone over every edge (every grid entry), tails and edges (grid links) in range; the
+ * link classes and curvature are checked for size. Throws RoadGraphError.
  */
 export function checkReverseGraphAndGrid(file: SectionFile): void {
   asRoadGraphError(() => {
@@ -273,8 +268,11 @@ export function checkReverseGraphAndGrid(file: SectionFile): void {
     const [, , , , , , , cols, rows] = meta;
     const firstIn = sized(file.get('RFIN', Uint32Array), nodeCount + 1, 'RFIN');
     const inSource = sized(file.get('RINS', Uint32Array), edgeCount, 'RINS');
+    const inEdge = sized(file.get('RINE', Uint32Array), edgeCount, 'RINE');
     monotone(firstIn, edgeCount, 'RFIN');
-    if (firstAtOrAbove(inSource, nodeCount, edgeCount) >= 0) damaged('its reverse graph points outside the graph');
+    if (firstAtOrAbove(inSource, nodeCount, edgeCount) >= 0 || firstAtOrAbove(inEdge, edgeCount, edgeCount) >= 0) {
+      damaged('its reverse graph points outside the graph');
+    }
     if (!(Number.isInteger(cols) && Number.isInteger(rows) && cols >= 1 && rows >= 1 && cols * rows < 2 ** 32)) damaged('its snapping grid is invalid');
     const cellStart = sized(file.get('GCST', Uint32Array), cols * rows + 1, 'GCST');
     const cellLinks = sized(file.get('GCLK', Uint32Array), cellStart[cols * rows], 'GCLK');
@@ -364,7 +362,7 @@ function decodeGraph(file: SectionFile, checked: boolean, derived: TurnRestricti
 
   // Structural checks: every id in range, every offset list monotone.
   if (!checked) {
-    checkRoutingInputs({ nodeCount, edgeCount, linkCount, edgeLink, linkLengthMeters, linkSpeedKmh, linkFlags, inEdge: incoming.inEdge });
+    checkRoutingInputs({ nodeCount, edgeCount, linkCount, edgeLink, linkLengthMeters, linkSpeedKmh, linkFlags });
     checkGraphRest(file);
     checkReverseGraphAndGrid(file);
   }

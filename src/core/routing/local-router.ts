@@ -17,7 +17,7 @@
 import { segmentMeters } from '../geometry/earth';
 import {
   EDGE_LINK_MASK, type EdgeSnap, type EdgeWeights, type LandmarkTable, NO_EDGE, type PathEndpoint, type RoadGraph, incomingEdges,
-  linkPointCount, linkPointE7, nearestEdge, prepareShortestPath, profileWeights, rememberWeightsInIncomingOrder,
+  linkPointCount, linkPointE7, nearestEdge, prepareShortestPath, profileWeights,
   shortestPath, snapEndpoints, withLandmarks,
 } from '../graph';
 import { meters, seconds, type LonLat } from '../units';
@@ -99,17 +99,15 @@ export class LocalRouter implements Router {
 
   /**
    * Takes what `prepareRouting` derived for this graph elsewhere (a helper worker reading the same
-   * pack), instead of deriving it on the first route by that profile. The graph must hold the
-   * pack's stored reverse CSR (`decodeGraphCore` remembers it), whose order the reordered costs follow.
+   * pack), instead of deriving it on the first route by that profile.
    */
   adoptPrepared(prepared: PreparedRouting): void {
     const graph = this.currentGraph;
-    if (prepared.weights.length !== graph.edgeCount || prepared.weightsInIncomingOrder.length !== graph.edgeCount || prepared.linkOpen.length !== graph.linkCount) {
+    if (prepared.weights.length !== graph.edgeCount || prepared.linkOpen.length !== graph.linkCount) {
       throw new RoutingError('bad-response', 'Internal error: the prepared routing data belongs to another region pack. Reopen the region pack.');
     }
     const weights: EdgeWeights = { weights: prepared.weights, profile: prepared.profile, graphKey: graph.edgeTarget };
     this.weightCache.set(`${prepared.profile}|`, { weights, linkOpen: prepared.linkOpen });
-    rememberWeightsInIncomingOrder(prepared.weights, prepared.weightsInIncomingOrder);
     prepareShortestPath(graph, weights);
   }
 

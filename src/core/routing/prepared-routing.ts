@@ -1,11 +1,11 @@
 /**
  * What a router derives from a graph before its first route by a profile, as plain arrays: the
- * profile's edge costs, which links it can drive, and the costs in the order of the reverse CSR
- * (which the pack stores). The router worker has a helper worker derive them from the same pack
- * file in parallel while it reads and checks the rest of the graph itself, then adopts the
- * arrays (`LocalRouter.adoptPrepared`). Everything here is transferable between workers.
+ * profile's edge costs and which links it can drive. The router worker has a helper worker derive
+ * them from the same pack file in parallel while it reads and checks the rest of the graph
+ * itself, then adopts the arrays (`LocalRouter.adoptPrepared`). Everything here is transferable
+ * between workers.
  */
-import { type LinkCostInputs, type RoutingInputs, profileLinkCosts, weightsInIncomingOrder } from '../graph';
+import { type LinkCostInputs, type RoutingInputs, profileLinkCosts } from '../graph';
 import { EDGE_LINK_MASK } from '../graph/road-graph';
 import type { RouteProfile } from './router';
 
@@ -15,18 +15,16 @@ export interface PreparedRouting {
   readonly weights: Float32Array;
   /** 1 for each link the profile can drive in at least one direction (equal to `linkOpenOf`). */
   readonly linkOpen: Uint8Array;
-  /** `weights` in the order of the pack's reverse CSR (`inEdge`). */
-  readonly weightsInIncomingOrder: Float32Array;
 }
 
 /**
- * One pass over the edges for costs and open links, one over the reverse CSR for the reordered
- * costs. The curvy profiles also need the link classes and curvature (not among the routing
- * inputs a helper reads); without them they throw.
+ * One pass over the links for their costs, one over the edges for edge costs and open links. The
+ * curvy profiles also need the link classes and curvature (not among the routing inputs a helper
+ * reads); without them they throw.
  */
 export function prepareRouting(inputs: RoutingInputs & Pick<LinkCostInputs, 'linkClass' | 'linkCurvature'>, profile: RouteProfile): PreparedRouting {
   const linkCost = profileLinkCosts(inputs, { profile });
-  const { edgeCount, edgeLink, inEdge } = inputs;
+  const { edgeCount, edgeLink } = inputs;
   const mask = EDGE_LINK_MASK;
   const weights = new Float32Array(edgeCount);
   const linkOpen = new Uint8Array(inputs.linkCount);
@@ -36,7 +34,7 @@ export function prepareRouting(inputs: RoutingInputs & Pick<LinkCostInputs, 'lin
     weights[e] = cost;
     if (cost < Infinity) linkOpen[link] = 1;
   }
-  return { profile, weights, linkOpen, weightsInIncomingOrder: weightsInIncomingOrder(weights, inEdge) };
+  return { profile, weights, linkOpen };
 }
 
 /** Links with at least one edge of finite cost. */
@@ -48,5 +46,5 @@ export function linkOpenOf(weights: Float32Array, edgeLink: Uint32Array, linkCou
 
 /** The typed arrays of `prepared`, to transfer it to another worker. */
 export function preparedRoutingBuffers(prepared: PreparedRouting): ArrayBuffer[] {
-  return [prepared.weights, prepared.linkOpen, prepared.weightsInIncomingOrder].map((a) => a.buffer as ArrayBuffer);
+  return [prepared.weights, prepared.linkOpen].map((a) => a.buffer as ArrayBuffer);
 }

@@ -160,7 +160,8 @@ describe('two workers sharing one pack (the router and its helper)', () => {
     expect(() => checkReverseGraphAndGrid(readSectionFile(badTail, 'SWRG', [GRAPH_FORMAT_VERSION], 'region pack'))).toThrow(/damaged: its reverse graph points outside/);
     expect(() => checkGraphRest(readSectionFile(badTail, 'SWRG', [GRAPH_FORMAT_VERSION], 'region pack'))).not.toThrow();
     const badInEdge = damage('RINE', 2, 0xfffffff0);
-    expect(() => checkRoutingInputs(decodeRoutingInputs(readSectionFile(badInEdge, 'SWRG', [GRAPH_FORMAT_VERSION], 'region pack')))).toThrow(/reverse graph points outside/);
+    expect(() => checkReverseGraphAndGrid(readSectionFile(badInEdge, 'SWRG', [GRAPH_FORMAT_VERSION], 'region pack'))).toThrow(/reverse graph points outside/);
+    expect(() => checkRoutingInputs(decodeRoutingInputs(readSectionFile(badInEdge, 'SWRG', [GRAPH_FORMAT_VERSION], 'region pack')))).not.toThrow();
     // Whoever reads a damaged part alone (a helper failed) refuses the pack as readRegionPack does.
     await expect(RegionPackReader.fromBuffer(badTail).readRouterCore()).rejects.toThrow(RoadGraphError);
     expect(() => readRegionPack(badInEdge)).toThrow(/reverse graph points outside/);
@@ -198,8 +199,6 @@ describe('prepared routing handed over from another worker', () => {
     const prepared = prepareRouting(await reader.readRoutingInputs(), 'fastest');
     const own = readRegionPack(file.slice(0)).graph;
     expect(Array.from(prepared.weights)).toEqual(Array.from(profileWeights(own, { profile: 'fastest' }).weights));
-    const ownIncoming = computeIncomingEdges(own);
-    expect(Array.from(prepared.weightsInIncomingOrder)).toEqual(Array.from(ownIncoming.inEdge, (e) => prepared.weights[e]));
     expect(Array.from(prepared.linkOpen)).toEqual(Array.from(linkOpenOf(prepared.weights, own.edgeLink, own.linkCount)));
 
     const adopted = new LocalRouter(readRegionPack(file.slice(0)).graph);

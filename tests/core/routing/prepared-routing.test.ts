@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import {
-  buildRoadGraph, computeLandmarks, decodeRoutingInputs, graphFromBuffer, incomingEdges, profileWeights, readSectionFile, serializeGraph, withLandmarks,
+  buildRoadGraph, computeLandmarks, decodeRoutingInputs, graphFromBuffer, profileWeights, readSectionFile, serializeGraph, withLandmarks,
   GRAPH_FORMAT_VERSION, GRAPH_MAGIC,
 } from '../../../src/core/graph';
 import { LocalRouter } from '../../../src/core/routing/local-router';
@@ -26,14 +26,13 @@ describe('prepareRouting', () => {
   // What the curvy profiles need beyond the routing inputs (in the reader's part of the pack).
   const curvyInputs = { ...inputs, linkClass: file.get('LCLS', Uint8Array), linkCurvature: file.get('LCRV', Float32Array) };
 
-  test.each(PROFILES)('%s: costs, open links and reordered costs equal the whole-graph derivation', (profile) => {
+  test.each(PROFILES)('%s: costs and open links equal the whole-graph derivation', (profile) => {
     const graph = graphFromBuffer(buffer.slice(0));
     const prepared = prepareRouting(profile === 'fastest' || profile === 'shortest' ? inputs : curvyInputs, profile);
     const weights = profileWeights(graph, { profile }).weights;
     expect(Array.from(prepared.weights)).toEqual(Array.from(weights));
     expect(Array.from(prepared.linkOpen)).toEqual(Array.from(linkOpenOf(weights, graph.edgeLink, graph.linkCount)));
-    expect(Array.from(prepared.weightsInIncomingOrder)).toEqual(Array.from(incomingEdges(graph).inEdge, (e) => weights[e]));
-    expect(preparedRoutingBuffers(prepared)).toHaveLength(3);
+    expect(preparedRoutingBuffers(prepared)).toHaveLength(2);
   });
 
   test('the routing inputs alone (no link classes or curvature) serve fastest and shortest; curvy profiles say what they lack', () => {
@@ -68,6 +67,6 @@ describe('prepareRouting', () => {
       routed++;
     }
     expect(routed).toBeGreaterThan(30);
-    expect(() => adopted.adoptPrepared({ ...prepareRouting(inputs, 'fastest'), weightsInIncomingOrder: new Float32Array(2) })).toThrow(/another region pack/);
+    expect(() => adopted.adoptPrepared({ ...prepareRouting(inputs, 'fastest'), weights: new Float32Array(2) })).toThrow(/another region pack/);
   });
 });
