@@ -32,18 +32,18 @@
  * The search itself has its own goal (G7); work `open` leaves for later is charged through the excess.
  *
  * Last results (2-vCPU VM, quiet: nothing else running; headless Chromium 156, Vite dev server;
- * pack format 2; medians [p95]; three runs of session 4 back to back, blob reads varied ±20 % between runs):
- *   250k nodes, 85 MB:  ready 175–208 ms; warmed-up workers 192–219 ms [229–256] (storage 8–11 + open 145–173;
- *                       first route 31–38, settled 13–21); cold worker 766–901 ms; baseline 809–984 ms
- *   1M nodes, 340 MB:   ready 355 / 406 / 436 ms [411 / 441 / 509]; warmed-up workers 380 / 440 / 468 ms
- *                       [438 / 470 / 545] = storage 7–10 + open 331–406 + first route 36–52 (settled 26–34).
- *                       Inside open (run 2): router directory 4 + its sections 269 (checks, turn restrictions,
- *                       bbox 104) + helper wait 53 + adopt 8; helper: reads 173 + checks 29 + derives 140;
- *                       reader: reads 279 + checks 19. Cold worker 901–1101 ms; baseline 1630–2244 ms.
- *   A fourth run later, quiet: ready 368 ms [463], warm 404 ms [500] (open 343, first route 56, settled 37).
- *   (Run 3 overlapped a few seconds of a unit test.) Session 3, for comparison: warm 486 ms [526], of which first
- *   route 90: the search left its compiled code there, its warm-up grid having had one turn restriction.
- *   storage: OPFS getFile 1151–1532 ms (1M); OPFS sync access handle, bytes only: 178–221 ms (250k) / 936–1088 ms (1M).
+ * medians [p95]), session 5, pack format 3 (landmark tables in 16-bit quanta, grid of 8 links per
+ * cell, no reordered costs; 241 MB at 1M nodes, was 340), three runs after the last change:
+ *   1M nodes:   ready 368 / 345 / 338 ms [392 / 404 / 390]; warmed-up workers 404 / 372 / 364 ms
+ *               [424 / 435 / 424] = storage 9–10 + open 297–327 + first route 55–60 (settled 30–35).
+ *               Inside open (last run): router directory 4 + its sections 253 (checks, turn restrictions,
+ *               bbox 86) + helper wait 31 + adopt 11; helper: reads 115 + checks 14 + derives 106;
+ *               reader: reads 241 + checks 27. Cold worker 1086 ms; baseline (rebuild from edge arrays) 2120 ms.
+ *   250k nodes: ready 144–167 ms; warmed-up workers 170–181 ms.
+ *   The same bench during the session, one change at a time (ready, median): format 2 at the start
+ *   of the session 355–436 (session 4's four runs); 16-bit landmark tables 392; grid 8 links per
+ *   cell 374; classes and curvature read by the reader 352; no reordered costs 368 / 345 / 338.
+ *   Storage alternatives (1M): OPFS getFile → open 1154 ms; OPFS sync access handle, bytes only, 675 ms.
  */
 import { bench, describe } from 'vitest';
 import { Dexie } from 'dexie';
