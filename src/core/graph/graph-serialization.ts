@@ -8,12 +8,11 @@
  * so the router worker and its helpers, each reading one group of the same pack, share them.
  *
  * Layout (version 3), one run of adjacent sections per reader (region-pack-reader.ts fetches byte
- * ranges): META and the routing inputs (what the fastest costs come from, and the reverse CSR's
- * edge list); the rest of the graph and the landmark table list; the caller's extra sections; the
- * rest of the reverse CSR, the snapping grid, the link classes and curvature; then each landmark
- * table's two sections, the first table right after those, so one read gets them all. (Version 2
- * had the classes and curvature among the routing inputs; sections are found by tag, so it reads
- * the same.)
+ * ranges): META and the routing inputs (what the fastest costs come from); the rest of the graph
+ * and the landmark table list; the caller's extra sections; the reverse CSR, the snapping grid,
+ * the link classes and curvature; then each landmark table's two sections, the first table right
+ * after those, so one read gets them all. (Version 2 had the classes, the curvature and the
+ * reverse CSR's edge list among the routing inputs; sections are found by tag, so it reads the same.)
  *
  * The reverse CSR (incoming-edges.ts) is stored (version 1 derived it at load: ~150–300 ms in the
  * browser on 1M nodes, for 8 bytes per edge of file). Unknown sections are ignored, so the pack
@@ -33,13 +32,13 @@ import { type TurnRestrictions, deriveTurnRestrictions } from './turn-restrictio
 export const GRAPH_MAGIC = 'SWRG';
 /**
  * Bump on any change of the sections or their meaning (2: reverse CSR stored, sections grouped by
- * reader; 3: landmark tables in 16-bit quanta, half the bytes).
+ * reader; 3: landmark tables in 16-bit quanta, half the bytes, and the sections regrouped).
  */
 export const GRAPH_FORMAT_VERSION = 3;
 /**
- * Versions this app reads. Version 2 differs only in its landmark tables (Float32 costs, and a
- * rounding slack where version 3 has the quantum): they are quantized as they are read, so packs
- * stored by the previous version keep working.
+ * Versions this app reads. Version 2 differs in its landmark tables (Float32 costs, and a rounding
+ * slack where version 3 has the quantum), which are quantized as they are read, and in where some
+ * sections lie, which readers find by tag: packs stored by the previous version keep working.
  */
 export const READABLE_GRAPH_FORMAT_VERSIONS: readonly number[] = [2, 3];
 
@@ -88,8 +87,9 @@ export function serializeGraph(graph: RoadGraph, extraSections: ReadonlyArray<re
   sections.push(['LMMT', new Float64Array(tables.flatMap((t) => [PROFILE_CODES.indexOf(t.profile), t.count, t.unit]))]);
   const tableSections: [string, SectionArray][] = [];
   tables.forEach((t, i) => tableSections.push([tableTag('LMN', i), t.nodes], [tableTag('LMD', i), t.distances]));
-  // The rest of the reverse CSR, the snapping grid, classes and curvature, then the landmark tables, each table's two
-  // sections together: a reader that fetches byte ranges gets the first table and those in one read.
+  // The reverse CSR, the snapping grid, classes and curvature, then the landmark tables, each
+  // table's two sections together: a reader that fetches byte ranges gets the first table and
+  // those in one read.
   const reverse: [string, SectionArray][] = [
     ['RFIN', incoming.firstIn], ['RINE', incoming.inEdge], ['RINS', incoming.inSource], ['GCST', grid.cellStart], ['GCLK', grid.cellLinks],
     ['LCLS', graph.linkClass], ['LCRV', graph.linkCurvature],
