@@ -300,40 +300,31 @@ export const FIRST_CHUNK = 64;
 /** Input points per call of `projectAndClean`: many short calls get the loop fully optimised early (see above). */
 const PROJECT_CHUNK = 512;
 
-/** Per-chunk buffers of `projectCommon`: one projected point (x, y, step) per input point of the chunk. */
-const chunkX = new Float64Array(PROJECT_CHUNK), chunkY = new Float64Array(PROJECT_CHUNK), chunkStep = new Float64Array(PROJECT_CHUNK);
-
 /**
- * Steps 1–3 for input points `from..to-1` (at most PROJECT_CHUNK), the points most of a line is
- * made of: valid, not the first, in the current cosine band, shorter than 333 m, neither a
- * duplicate nor a possible spike. Stops at the first other point and returns its index (`to` when
- * there is none), leaving it to `projectAndClean`; for the points it takes, it does exactly what
- * `projectAndClean` does. Two passes, each a short loop with few live values: `projectPlain`
- * projects the chunk, `cleanPlain` checks for duplicates and spikes and writes the cleaned
- * vertices (one fused loop ran 35 % slower on V8: too many values for its registers).
+ * Steps 1–3 for input points `from..to-1`, the points most of a line is made of: valid, not the
+ * first, in the current cosine band, shorter than 333 m, neither a duplicate nor a possible spike.
+ * Stops at the first other point and returns its index (`to` when there is none), leaving it to
+ * `projectAndClean`; for the points it takes, it does exactly what `projectAndClean` does. Keeping
+ * the rare paths (and their calls) out of this loop keeps V8's compiled code for it lean and the
+ * same from run to run.
  */
 function projectCommon(
   coords: LonLatArray, vx: Float64Array, vy: Float64Array, vAlong: Float64Array, vCum: Float64Array, vertexMeters: Float64Array,
   wantVertexMeters: boolean, state: Float64Array, from: number, to: number, dup2: number, spikeCos: number, spikeActive: boolean,
 ): number {
-  if (state[0] === 0 || state[8] === 0) return from;
-  const projected = projectPlain(coords, chunkX, chunkY, chunkStep, state, from, to);
-  return cleanPlain(coords, chunkX, chunkY, chunkStep, vx, vy, vAlong, vCum, vertexMeters, wantVertexMeters, state, from, projected, dup2, spikeCos, spikeActive);
-}
-
-/**
- * Projects input points `from..` (into `xs/ys/steps` at `i − from`) while they are valid, in the
- * current cosine band and shorter than 333 m; returns the first point that is not. Reads the
- * previous point and the band from `state`, changes nothing in it.
- */
-function projectPlain(coords: LonLatArray, xs: Float64Array, ys: Float64Array, steps: Float64Array, state: Float64Array, from: number, to: number): number {
   const rad = RAD, band = COS_BAND_RAD, earthRadius = EARTH_RADIUS_METERS;
+  let valid = state[0] | 0;
+  let along = state[2];
+  let exactMeters = state[3];
   let px = state[4], py = state[5], pLon = state[6], pLat = state[7];
+  let c = state[8] | 0;
+  let lastX = state[9], lastY = state[10], lastCum = state[11], ux = state[12], uy = state[13];
   const refPhi = state[14], refCos = state[15], refSin = state[16];
+  const spikesPossible = spikeActive && !(spikeCos < 0);
   let i = from;
   for (; i < to; i++) {
     const lon = coords[2 * i], lat = coords[2 * i + 1];
-    if (lon - lon + (lat - lat) !== 0 || lat > 90 || lat < -90) break;
+    if (lon - lon + (lat - lat) !== 0 || lat > 90 || lat < -90 || valid === 0 || c === 0) break;
     let dLonDeg = lon - pLon;
     if (dLonDeg > 180) dLonDeg -= 360;
     else if (dLonDeg < -180) dLonDeg += 360;
@@ -348,56 +339,28 @@ function projectPlain(coords: LonLatArray, xs: Float64Array, ys: Float64Array, s
     const d2 = delta * delta;
     const cos = refCos * (1 - d2 * 0.5 + d2 * d2 * (1 / 24)) - refSin * (delta - d2 * delta * (1 / 6));
     const xRad = dLonDeg * rad * cos;
-    const k = i - from;
-    steps[k] = earthRadius * Math.sqrt(xRad * xRad + dLat * dLat);
-    px += earthRadius * xRad;
-    py += earthRadius * dLat;
-    xs[k] = px;
-    ys[k] = py;
-    pLon = lon; pLat = lat;
-  }
-  return i;
-}
-
-/**
- * Takes the points `projectPlain` projected (`from..to-1`) as cleaned vertices until one is a
- * duplicate or a possible spike; returns its index (`to` when there is none) and leaves `state`
- * as after the last point taken.
- */
-function cleanPlain(
-  coords: LonLatArray, xs: Float64Array, ys: Float64Array, steps: Float64Array, vx: Float64Array, vy: Float64Array, vAlong: Float64Array,
-  vCum: Float64Array, vertexMeters: Float64Array, wantVertexMeters: boolean, state: Float64Array, from: number, to: number, dup2: number,
-  spikeCos: number, spikeActive: boolean,
-): number {
-  let along = state[2], exactMeters = state[3];
-  let px = state[4], py = state[5];
-  let c = state[8] | 0;
-  let lastX = state[9], lastY = state[10], lastCum = state[11], ux = state[12], uy = state[13];
-  const spikesPossible = spikeActive && !(spikeCos < 0);
-  let i = from;
-  for (; i < to; i++) {
-    const k = i - from;
-    const x = xs[k], y = ys[k];
+    const step = earthRadius * Math.sqrt(xRad * xRad + dLat * dLat);
+    const dx = earthRadius * xRad;
+    const dy = earthRadius * dLat;
+    const x = px + dx, y = py + dy;
     const ddx = x - lastX, ddy = y - lastY;
     const dd2 = ddx * ddx + ddy * ddy;
     if (dd2 < dup2) break;
     if (c >= 2 && (spikesPossible || (spikeActive && !(ux * ddx + uy * ddy > 0)))) break;
-    const step = steps[k];
     along += step;
     exactMeters += step;
     if (wantVertexMeters) vertexMeters[i] = exactMeters;
+    valid++;
     // The cleaned step is the same step unless the last kept vertex is not the previous point.
     const cum = lastCum + (lastX === px && lastY === py ? step : Math.sqrt(dd2));
-    px = x; py = y;
+    px = x; py = y; pLon = lon; pLat = lat;
     vx[c] = x; vy[c] = y; vAlong[c] = along; vCum[c] = cum;
     c++;
     lastX = x; lastY = y; lastCum = cum; ux = ddx; uy = ddy;
   }
-  if (i > from) {
-    state[0] += i - from; state[2] = along; state[3] = exactMeters;
-    state[4] = px; state[5] = py; state[6] = coords[2 * i - 2]; state[7] = coords[2 * i - 1]; state[8] = c;
-    state[9] = lastX; state[10] = lastY; state[11] = lastCum; state[12] = ux; state[13] = uy;
-  }
+  state[0] = valid; state[2] = along; state[3] = exactMeters;
+  state[4] = px; state[5] = py; state[6] = pLon; state[7] = pLat; state[8] = c;
+  state[9] = lastX; state[10] = lastY; state[11] = lastCum; state[12] = ux; state[13] = uy;
   return i;
 }
 
