@@ -165,6 +165,15 @@ describe('graphFromBuffer on bad buffers', () => {
     expect(() => graphFromBuffer(dv3.buffer as ArrayBuffer)).toThrow(/section NODE has 72 entries, expected 14/);
   });
 
+  test('a damaged landmark table list is caught on load: a quantum that is not a positive number', () => {
+    const withTables = serializeGraph(sampleGraph());
+    for (const unit of [0, -1, NaN, Infinity]) {
+      const dv = new DataView(withTables.slice(0));
+      dv.setFloat64(tagOffset(dv.buffer as ArrayBuffer, 'LMMT').data + 16, unit, true);
+      expect(() => graphFromBuffer(dv.buffer as ArrayBuffer), String(unit)).toThrow(/its landmark table list is invalid/);
+    }
+  });
+
   test('every load error is a RoadGraphError', () => {
     expect(() => graphFromBuffer(good.slice(0, 100))).toThrow(RoadGraphError);
     expect(() => graphFromBuffer(new ArrayBuffer(16))).toThrow(RoadGraphError);
