@@ -60,6 +60,8 @@ export interface OpenTimings {
   /** When this worker started on the pack and posted `opened` (ms since the epoch, comparable with the page's clock). */
   readonly startedAt: number;
   readonly postedAt: number;
+  /** Bytes this worker read from the file before `opened` (the helpers' own are in theirs). */
+  readonly readBytes: number;
 }
 
 /** Where a helper spent its time, measured on its own thread. */
@@ -68,6 +70,8 @@ export interface HelperTimings {
   readonly startMs: number;
   /** Reading the directory and its sections. */
   readonly readMs: number;
+  /** Bytes it read from the file for this hand-over. */
+  readonly readBytes: number;
   /** Its part of the pack checks. */
   readonly checkMs: number;
   /** Deriving (the `prepare` helper: `prepareRouting`; 0 for the reader). */

@@ -156,7 +156,7 @@ async function open(source: ArrayBuffer | Blob, helperPort: MessagePort | null, 
     const timings: OpenTimings = {
       directoryMs: tDirectory - t0, coreMs: tCore - tDirectory, coreCheckMs: tCore - tRead, helperWaitMs: tHelped - tCore, tableMs: tTable - tHelped, prepareMs: t2 - tTable,
       helper: helped === null ? null : helperTimings(helped, startedAt), reader: first === null ? null : helperTimings(first, startedAt),
-      startedAt, postedAt: epochMs(),
+      startedAt, postedAt: epochMs(), readBytes: reader.bytesRead,
     };
     post({ type: 'opened', bbox, meta: core.meta, timings });
     // Blob reads block the reading thread: the rest of the pack waits for the first job (see READ_AHEAD_IDLE_MS).
@@ -208,6 +208,7 @@ const epochMs = (): number => performance.timeOrigin + performance.now();
 interface HelperStages {
   readonly startedAt: number;
   readonly readMs: number;
+  readonly readBytes: number;
   readonly checkMs: number;
   readonly deriveMs: number;
   readonly sentAt: number;
@@ -233,7 +234,10 @@ interface ReadAhead extends HandOver {
 
 function helperTimings(handOver: HandOver, routerStartedAt: number): HelperTimings {
   const h = handOver.timings;
-  return { startMs: h.startedAt - routerStartedAt, readMs: h.readMs, checkMs: h.checkMs, deriveMs: h.deriveMs, handOverMs: handOver.receivedAt - h.sentAt };
+  return {
+    startMs: h.startedAt - routerStartedAt, readMs: h.readMs, readBytes: h.readBytes, checkMs: h.checkMs, deriveMs: h.deriveMs,
+    handOverMs: handOver.receivedAt - h.sentAt,
+  };
 }
 
 /** The helper's hand-over, or null when it failed (the router then reads, checks and derives its part itself). */
@@ -306,7 +310,7 @@ async function prepareFor(pack: Blob, port: MessagePort): Promise<void> {
     const t2 = performance.now();
     const prepared = prepareRouting(inputs, FIRST_PROFILE);
     const t3 = performance.now();
-    const timings: HelperStages = { startedAt, readMs: t1 - t0, checkMs: t2 - t1, deriveMs: t3 - t2, sentAt: epochMs() };
+    const timings: HelperStages = { startedAt, readMs: t1 - t0, readBytes: reader.bytesRead, checkMs: t2 - t1, deriveMs: t3 - t2, sentAt: epochMs() };
     help = { prepared, chunks: reader.takeChunks(), timings, receivedAt: 0 };
   } catch {
     help = null; // the router reads the same bytes again and reports what is wrong with them
@@ -330,7 +334,13 @@ async function readAheadFor(pack: Blob, port: MessagePort): Promise<void> {
     const message: ReadAhead = { stage, chunks, timings, receivedAt: 0 };
     port.postMessage(message, chunks.map((c) => c.buffer));
   };
-  const stagesOf = (readMs: number, checkMs = 0): HelperStages => ({ startedAt, readMs, checkMs, deriveMs: 0, sentAt: epochMs() });
+  let bytesCounted = 0;
+  /** This stage's timings; `bytesRead`: the reader's count so far (the stage read what it added). */
+  const stagesOf = (bytesRead: number, readMs: number, checkMs = 0): HelperStages => {
+    const readBytes = bytesRead - bytesCounted;
+    bytesCounted = bytesRead;
+    return { startedAt, readMs, readBytes, checkMs, deriveMs: 0, sentAt: epochMs() };
+  };
   try {
     const reader = await RegionPackReader.open(blobBytes(pack), pack.size);
     try {
@@ -338,10 +348,10 @@ async function readAheadFor(pack: Blob, port: MessagePort): Promise<void> {
       const t1 = performance.now();
       checkReverseGraphAndGrid(await reader.readSections(REVERSE_GRAPH_AND_GRID_SECTIONS));
       const t2 = performance.now();
-      send(FIRST_PROFILE, reader.takeChunks(), stagesOf(t1 - t0, t2 - t1));
+      send(FIRST_PROFILE, reader.takeChunks(), stagesOf(reader.bytesRead, t1 - t0, t2 - t1));
     } catch {
       reader.takeChunks();
-      send(FIRST_PROFILE, [], stagesOf(0));
+      send(FIRST_PROFILE, [], stagesOf(reader.bytesRead, 0));
     }
     const profiles = await reader.landmarkTableProfiles();
     await new Promise<void>((resolve) => { port.onmessage = () => resolve(); });
@@ -353,10 +363,10 @@ async function readAheadFor(pack: Blob, port: MessagePort): Promise<void> {
       const t = performance.now();
       try {
         await read();
-        send(stage, reader.takeChunks(), stagesOf(performance.now() - t));
+        send(stage, reader.takeChunks(), stagesOf(reader.bytesRead, performance.now() - t));
       } catch {
         reader.takeChunks();
-        send(stage, [], stagesOf(0));
+        send(stage, [], stagesOf(reader.bytesRead, 0));
       }
     }
   } catch {

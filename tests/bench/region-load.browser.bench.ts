@@ -289,10 +289,11 @@ async function measureSize(side: number, rounds: number, baselineRounds: number,
         if (!s.some((x) => x.timings?.[role])) return '';
         const h = (pick: (x: HelperTimings) => number) => t((x) => { const ht = x[role]; return ht === null ? undefined : pick(ht); });
         const derives = role === 'helper' ? ` + derives ${h((x) => x.deriveMs)}` : '';
-        return `; ${role}: starts at ${h((x) => x.startMs)}, reads ${h((x) => x.readMs)} + checks ${h((x) => x.checkMs)}${derives} + hand-over ${h((x) => x.handOverMs)}`;
+        const mb = (median(s.map((x) => x.timings?.[role]?.readBytes ?? 0)) / 1e6).toFixed(1);
+        return `; ${role}: starts at ${h((x) => x.startMs)}, reads ${h((x) => x.readMs)} (${mb} MB) + checks ${h((x) => x.checkMs)}${derives} + hand-over ${h((x) => x.handOverMs)}`;
       };
       const parts = name === 'baseline' ? 'build + route in the worker' :
-        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [messages to and from the router ${m((x) => x.messageMs)}; router: directory ${t((x) => x.directoryMs)} + its sections ${t((x) => x.coreMs)} (of which checks + derived ${t((x) => x.coreCheckMs)}) + helper wait ${t((x) => x.helperWaitMs)} + fastest table ${t((x) => x.tableMs)} + decode/adopt ${t((x) => x.prepareMs)}${helperParts('helper')}${helperParts('reader')}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms${name === 'warm' ? `, settled: ${m((x) => x.settledMs)} ms` : ''}]`;
+        `read ${m((x) => x.readMs)} / open ${m((x) => x.openMs)} [messages to and from the router ${m((x) => x.messageMs)}; router: directory ${t((x) => x.directoryMs)} + its sections ${t((x) => x.coreMs)} (${(median(s.map((x) => x.timings?.readBytes ?? 0)) / 1e6).toFixed(1)} MB read; of which checks + derived ${t((x) => x.coreCheckMs)}) + helper wait ${t((x) => x.helperWaitMs)} + fastest table ${t((x) => x.tableMs)} + decode/adopt ${t((x) => x.prepareMs)}${helperParts('helper')}${helperParts('reader')}] / first route ${m((x) => x.routeMs)} ms [again: ${m((x) => x.againMs)} ms${name === 'warm' ? `, settled: ${m((x) => x.settledMs)} ms` : ''}]`;
       const ratio = name === 'baseline' ? '' : `  ${(baseline / median(total)).toFixed(1)}× faster than baseline`;
       const starts = s.flatMap((x) => (x.startMs === undefined ? [] : [x.startMs]));
       const start = starts.length ? `; worker start-up before it, not counted: median ${median(starts).toFixed(0)} ms` : '';

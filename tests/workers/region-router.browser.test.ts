@@ -216,9 +216,14 @@ describe('region pack in the browser: store, load, route', () => {
     expectSameAsInPage(curvy, referenceRouter.plan(curvyRequest).result);
     expect(pois.names).toEqual(reference.pois.names);
     expect(fromBlob.openTimings.coreMs).toBeGreaterThan(0);
-    // Both helpers handed their parts over (the router read and checked only the rest itself).
-    expect(fromBlob.openTimings.helper).not.toBeNull();
-    expect(fromBlob.openTimings.reader).not.toBeNull();
+    // Both helpers handed their parts over (the router read and checked only the rest itself),
+    // and between the three of them they read less than the whole pack before `opened`.
+    const { helper, reader } = fromBlob.openTimings;
+    expect(helper).not.toBeNull();
+    expect(reader).not.toBeNull();
+    const readBefore = [fromBlob.openTimings.readBytes, helper?.readBytes ?? 0, reader?.readBytes ?? 0];
+    for (const bytes of readBefore) expect(bytes).toBeGreaterThan(0);
+    expect(readBefore.reduce((a, b) => a + b, 0)).toBeLessThan((await store.loadBlob(packId)).size);
     const pending = fromBlob.route(request);
     fromBlob.dispose();
     await expect(pending).rejects.toMatchObject({ kind: 'aborted', message: expect.stringMatching(/closed/) });

@@ -41,13 +41,21 @@ export interface RegionPackCore {
 export class RegionPackReader {
   private readonly chunks: SectionChunk[] = [];
   private core: RegionPackCore | null = null;
+  private bytesReadSoFar = 0;
 
   private constructor(
     private readonly directory: SectionDirectory,
     private readonly read: ReadPackBytes | null,
     initial: SectionChunk[],
+    headBytes: number,
   ) {
     this.chunks.push(...initial);
+    this.bytesReadSoFar = headBytes;
+  }
+
+  /** Bytes this reader has read from the file so far (0 for one made `fromBuffer`); hand-overs it received do not count. */
+  get bytesRead(): number {
+    return this.bytesReadSoFar;
   }
 
   /** Reads the header and directory of a pack file of `fileBytes`. Throws `RoadGraphError` on a file that is not a pack. */
@@ -56,13 +64,13 @@ export class RegionPackReader {
     const needed = sectionDirectoryBytes(head);
     const whole = needed <= head.byteLength ? head : await read(0, Math.min(fileBytes, needed));
     const directory = asRoadGraphError(() => readSectionDirectory(whole, fileBytes, GRAPH_MAGIC, READABLE_GRAPH_FORMAT_VERSIONS, WHAT));
-    return new RegionPackReader(directory, read, []);
+    return new RegionPackReader(directory, read, [], head.byteLength + (whole === head ? 0 : whole.byteLength));
   }
 
   /** A reader over a pack already in memory: every stage is a view on `buffer`, nothing is copied. */
   static fromBuffer(buffer: ArrayBuffer): RegionPackReader {
     const directory = asRoadGraphError(() => readSectionDirectory(buffer, buffer.byteLength, GRAPH_MAGIC, READABLE_GRAPH_FORMAT_VERSIONS, WHAT));
-    return new RegionPackReader(directory, null, [{ at: 0, buffer }]);
+    return new RegionPackReader(directory, null, [{ at: 0, buffer }], 0);
   }
 
   /** Size of the pack file. */
@@ -165,6 +173,7 @@ export class RegionPackReader {
       }
       return { at: start, buffer };
     }));
+    for (const chunk of buffers) this.bytesReadSoFar += chunk.buffer.byteLength;
     this.chunks.push(...buffers);
   }
 }

@@ -47,6 +47,7 @@ describe('RegionPackReader on the Andorra pack', () => {
     // graph lie together; the reverse CSR sits before the tables): no table and no OSM-id bytes yet.
     expect(reads.length).toBe(3);
     expect(bytesOf(reads)).toBeLessThanOrEqual(file.byteLength - tableBytes - extraBytes);
+    expect(reader.bytesRead).toBe(bytesOf(reads));
 
     const fastest = await reader.readLandmarkTable('fastest');
     expect(reads.length).toBe(4);
@@ -55,6 +56,8 @@ describe('RegionPackReader on the Andorra pack', () => {
     expect(await reader.readLandmarkTable('extra-curvy')).toBeNull();
 
     const extras = await reader.readExtras();
+    expect(reader.bytesRead).toBe(bytesOf(reads));
+    expect(RegionPackReader.fromBuffer(file).bytesRead).toBe(0);
     expect(Array.from(extras.linkWayIds)).toEqual(Array.from(whole.linkWayIds));
     expect(extras.pois.names).toEqual(whole.pois.names);
     expect(Array.from(extras.parking.capacity)).toEqual(Array.from(whole.parking.capacity));
