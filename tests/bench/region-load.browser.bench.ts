@@ -33,16 +33,17 @@
  *
  * Last results (2-vCPU VM, quiet: nothing else running; headless Chromium 156, Vite dev server;
  * medians [p95]), session 5, pack format 3 (landmark tables in 16-bit quanta, grid of 8 links per
- * cell, no reordered costs; 241 MB at 1M nodes, was 340), four runs after the last change:
- *   1M nodes:   ready 368 / 345 / 338 / 345 ms [392 / 404 / 390 / 412]; warmed-up workers 404 / 372 / 364 /
- *               369 ms [424 / 435 / 424 / 447] = storage 9–10 + open 297–327 + first route 54–60 (settled 30–35).
+ * cell, no reordered costs; 241 MB at 1M nodes, was 340), five runs after the last change:
+ *   1M nodes:   ready 368 / 345 / 338 / 345 / 351 ms [392 / 404 / 390 / 412 / 389]; warmed-up workers
+ *               404 / 372 / 364 / 369 / 385 ms [424 / 435 / 424 / 447 / 413] = storage 9–10 + open 297–327 + first route 54–60 (settled 30–35).
  *               Inside open (third run): router directory 4 + its sections 253 (checks, turn restrictions,
  *               bbox 86) + helper wait 31 + adopt 11; helper: reads 115 + checks 14 + derives 106;
  *               reader: reads 241 + checks 27. Cold worker 1086 ms; baseline (rebuild from edge arrays) 2120 ms.
+ *               Bytes read before `opened` (fifth run): router 55.8 MB, helper 26.4, reader 85.0 (167 MB; was ≈ 200).
  *   250k nodes: ready 144–167 ms; warmed-up workers 170–181 ms.
  *   The same bench during the session, one change at a time (ready, median): format 2 at the start
  *   of the session 355–436 (session 4's four runs); 16-bit landmark tables 392; grid 8 links per
- *   cell 374; classes and curvature read by the reader 352; no reordered costs 368 / 345 / 338 / 345.
+ *   cell 374; classes and curvature read by the reader 352; no reordered costs 368 / 345 / 338 / 345 / 351.
  *   Storage alternatives (1M): OPFS getFile → open 1154 ms; OPFS sync access handle, bytes only, 675 ms.
  */
 import { bench, describe } from 'vitest';
