@@ -70,7 +70,7 @@ export interface HelperTimings {
   readonly startMs: number;
   /** Reading the directory and its sections. */
   readonly readMs: number;
-  /** Bytes it read from the file for this hand-over. */
+  /** Bytes it read from the file for this hand-over (its directory read aside). */
   readonly readBytes: number;
   /** Its part of the pack checks. */
   readonly checkMs: number;

@@ -208,7 +208,6 @@ const epochMs = (): number => performance.timeOrigin + performance.now();
 interface HelperStages {
   readonly startedAt: number;
   readonly readMs: number;
-  readonly readBytes: number;
   readonly checkMs: number;
   readonly deriveMs: number;
   readonly sentAt: number;
@@ -235,7 +234,9 @@ interface ReadAhead extends HandOver {
 function helperTimings(handOver: HandOver, routerStartedAt: number): HelperTimings {
   const h = handOver.timings;
   return {
-    startMs: h.startedAt - routerStartedAt, readMs: h.readMs, readBytes: h.readBytes, checkMs: h.checkMs, deriveMs: h.deriveMs,
+    // What a helper read is what it handed over.
+    startMs: h.startedAt - routerStartedAt, readMs: h.readMs, readBytes: handOver.chunks.reduce((sum, c) => sum + c.buffer.byteLength, 0),
+    checkMs: h.checkMs, deriveMs: h.deriveMs,
     handOverMs: handOver.receivedAt - h.sentAt,
   };
 }
@@ -310,7 +311,7 @@ async function prepareFor(pack: Blob, port: MessagePort): Promise<void> {
     const t2 = performance.now();
     const prepared = prepareRouting(inputs, FIRST_PROFILE);
     const t3 = performance.now();
-    const timings: HelperStages = { startedAt, readMs: t1 - t0, readBytes: reader.bytesRead, checkMs: t2 - t1, deriveMs: t3 - t2, sentAt: epochMs() };
+    const timings: HelperStages = { startedAt, readMs: t1 - t0, checkMs: t2 - t1, deriveMs: t3 - t2, sentAt: epochMs() };
     help = { prepared, chunks: reader.takeChunks(), timings, receivedAt: 0 };
   } catch {
     help = null; // the router reads the same bytes again and reports what is wrong with them
@@ -334,13 +335,7 @@ async function readAheadFor(pack: Blob, port: MessagePort): Promise<void> {
     const message: ReadAhead = { stage, chunks, timings, receivedAt: 0 };
     port.postMessage(message, chunks.map((c) => c.buffer));
   };
-  let bytesCounted = 0;
-  /** This stage's timings; `bytesRead`: the reader's count so far (the stage read what it added). */
-  const stagesOf = (bytesRead: number, readMs: number, checkMs = 0): HelperStages => {
-    const readBytes = bytesRead - bytesCounted;
-    bytesCounted = bytesRead;
-    return { startedAt, readMs, readBytes, checkMs, deriveMs: 0, sentAt: epochMs() };
-  };
+  const stagesOf = (readMs: number, checkMs = 0): HelperStages => ({ startedAt, readMs, checkMs, deriveMs: 0, sentAt: epochMs() });
   try {
     const reader = await RegionPackReader.open(blobBytes(pack), pack.size);
     try {
@@ -348,10 +343,10 @@ async function readAheadFor(pack: Blob, port: MessagePort): Promise<void> {
       const t1 = performance.now();
       checkReverseGraphAndGrid(await reader.readSections(REVERSE_GRAPH_AND_GRID_SECTIONS));
       const t2 = performance.now();
-      send(FIRST_PROFILE, reader.takeChunks(), stagesOf(reader.bytesRead, t1 - t0, t2 - t1));
+      send(FIRST_PROFILE, reader.takeChunks(), stagesOf(t1 - t0, t2 - t1));
     } catch {
       reader.takeChunks();
-      send(FIRST_PROFILE, [], stagesOf(reader.bytesRead, 0));
+      send(FIRST_PROFILE, [], stagesOf(0));
     }
     const profiles = await reader.landmarkTableProfiles();
     await new Promise<void>((resolve) => { port.onmessage = () => resolve(); });
@@ -363,10 +358,10 @@ async function readAheadFor(pack: Blob, port: MessagePort): Promise<void> {
       const t = performance.now();
       try {
         await read();
-        send(stage, reader.takeChunks(), stagesOf(reader.bytesRead, performance.now() - t));
+        send(stage, reader.takeChunks(), stagesOf(performance.now() - t));
       } catch {
         reader.takeChunks();
-        send(stage, [], stagesOf(reader.bytesRead, 0));
+        send(stage, [], stagesOf(0));
       }
     }
   } catch {

@@ -135,9 +135,9 @@ export const GRAPH_CORE_SECTIONS: readonly string[] = [...new Set([...ROUTING_IN
 export type RoutingInputs = Omit<WeightInputs, 'linkClass' | 'linkCurvature'> & Pick<RoadGraph, 'nodeCount'>;
 
 /**
- * The arrays edge costs and their reverse-CSR order are derived from, checked for size only: for
- * a helper that derives them in parallel while the router reads the other sections. Its half of
- * the element checks is `checkRoutingInputs`.
+ * The arrays the fastest and shortest edge costs are derived from, checked for size only: for a
+ * helper that derives them in parallel while the router reads the other sections. Its part of the
+ * element checks is `checkRoutingInputs`.
  */
 export function decodeRoutingInputs(file: SectionFile): RoutingInputs {
   return asRoadGraphError(() => {

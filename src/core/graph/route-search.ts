@@ -535,12 +535,11 @@ export class RouteSearch {
     if (this.activeCount > 0 && this.beta === 0 && this.targets.count === 1 && this.sources.count === 1) {
       // The common case (one source, one target, landmarks only): both bounds in one pass over the node's landmark row.
       const D = this.lmDistances, base = node * this.lmCount, act = this.active, T = this.targets, S = this.sources;
-      const tFrom = T.lmFrom, tTo = T.lmTo, sFrom = S.lmFrom, sTo = S.lmTo, unreachable = UNREACHABLE;
+      const tFrom = T.lmFrom, tTo = T.lmTo, sFrom = S.lmFrom, sTo = S.lmTo;
       let lt = 0, ls = 0;
       for (let i = 0; i < this.activeCount; i++) {
         const at = (base + act[i]) * 2;
-        const qFrom = D[at], qTo = D[at + 1];
-        const dFrom = qFrom === unreachable ? Infinity : qFrom, dTo = qTo === unreachable ? Infinity : qTo;
+        const dFrom = quanta(D[at]), dTo = quanta(D[at + 1]);
         const a = tFrom[i] - dFrom, b = dTo - tTo[i], c = dFrom - sFrom[i], d = sTo[i] - dTo;
         if (a > lt) lt = a;
         if (b > lt) lt = b;
@@ -577,7 +576,7 @@ export class RouteSearch {
     const coords = this.graph.nodeCoordsE7;
     const beta = this.beta, alpha = this.alpha, slack = this.slack, kx = this.kx;
     const activeCount = this.activeCount, act = this.active;
-    const D = this.lmDistances, base = node * this.lmCount, unreachable = UNREACHABLE;
+    const D = this.lmDistances, base = node * this.lmCount;
     const lmFrom = P.lmFrom, lmTo = P.lmTo;
     let best = Infinity;
     for (let j = 0; j < P.count; j++) {
@@ -591,10 +590,9 @@ export class RouteSearch {
         let lb = 0;
         for (let i = 0; i < activeCount; i++) {
           const at = (base + act[i]) * 2;
-          const qFrom = D[at], qTo = D[at + 1];
           // To p: d(L, p) − d(L, v) and d(v, L) − d(p, L); from p: the mirror.
-          const a = sign * (lmFrom[off + i] - (qFrom === unreachable ? Infinity : qFrom));
-          const b = sign * ((qTo === unreachable ? Infinity : qTo) - lmTo[off + i]);
+          const a = sign * (lmFrom[off + i] - quanta(D[at]));
+          const b = sign * (quanta(D[at + 1]) - lmTo[off + i]);
           if (a > lb) lb = a;
           if (b > lb) lb = b;
         }
