@@ -23,6 +23,8 @@ const RAD = Math.PI / 180;
 /** Samples this close to a vertex (m) count as lying on it: floating noise must not move a sample to the next segment. */
 const AT_VERTEX_METERS = 1e-6;
 const METERS_PER_RAD = EARTH_RADIUS_METERS;
+/** Imported constants copied into this module: V8 compiles a module's own constants in as values, an import as a load and check per use. */
+const COS_BAND = COS_BAND_RAD;
 
 function grow64(a: Float64Array, n: number): Float64Array {
   return a.length >= n ? a : new Float64Array(Math.max(n, Math.ceil(a.length * 1.5)));
@@ -76,9 +78,9 @@ export class CurvatureScratch {
   /** `resampleCleaned`'s state carried between chunks of cleaned segments. */
   readonly resampleState: Float64Array = new Float64Array(4);
   /** `projectAndClean`'s state carried between chunks of input points (PROJECT_STATE). */
-  readonly projectState: Float64Array = new Float64Array(18);
+  readonly projectState: Float64Array = new Float64Array(22);
   /** Curvature state carried between chunks of samples (see curvature-score.ts). */
-  readonly curvatureState: Float64Array = new Float64Array(5);
+  readonly curvatureState: Float64Array = new Float64Array(8);
   /** The gate's progress between calls: next segment to look at, cleaned segment of the last run end. */
   readonly gateState: Float64Array = new Float64Array(2);
   /** The gate's per-run results: largest |κ_q + κ_q+1|, length, curvature. */
@@ -188,6 +190,7 @@ export function prepareSamples(
   const state = scratch.projectState;
   state.set(PROJECT_STATE);
   const dup2 = p.duplicateMeters * p.duplicateMeters, spikeActive = p.spikeDeg <= 180;
+  state[18] = dup2; state[19] = spikeCos; state[20] = spikeActive ? 1 : 0; state[21] = wantVertexMeters ? 1 : 0;
   const lon0 = single?.lon0 ?? 0, lat0 = single?.lat0 ?? 0, cosLat0 = single?.cosLat0 ?? 1;
   const { vx, vy, vAlong, vCum } = scratch;
   const step = p.stepMeters;
@@ -200,7 +203,7 @@ export function prepareSamples(
   for (let i = 0; i < nIn;) {
     const to = Math.min(nIn, i + (i === 0 ? FIRST_CHUNK : PROJECT_CHUNK));
     // The common points in a tight loop; the one it stops at (if any) through the general path.
-    if (single === null) i = projectCommon(coords, vx, vy, vAlong, vCum, vertexMeters, wantVertexMeters, state, i, to, dup2, spikeCos, spikeActive);
+    if (single === null) i = projectCommon(coords, vx, vy, vAlong, vCum, vertexMeters, state, i, to);
     if (i < to) {
       const until = single === null ? i + 1 : to;
       projectAndClean(coords, vx, vy, vAlong, vCum, vertexMeters, state, i, until, dup2, spikeCos, spikeActive, single !== null, lon0, lat0, cosLat0);
@@ -280,8 +283,15 @@ export function maxHalfWindowSamples(p: Rc1Parameters): number {
  * - Rare paths (invalid points, duplicates, spikes, long segments, a new cosine band, with their
  *   calls) stay out of the hot loop: it stops there and hands the point to the general function.
  *   Compiled code that meets a path without feedback bails out and may stay slow, as above.
- * - A hot function takes typed arrays and numbers, not the scratch object, and returns a local.
- * - Module-level constants are copied to locals first: V8 reloads and rechecks them on every use.
+ * - A hot function takes typed arrays, not the scratch object, and returns a local. Its number
+ *   and boolean parameters come in through its state array: V8 compiles a number argument as
+ *   "small integer or boxed number" and a boolean one as "any value", and converts it again at
+ *   every use inside the loop (seen in the generated code); an element read from a Float64Array
+ *   is a plain double once.
+ * - Constants are module-level consts of this module, copied to locals first. V8 compiles the
+ *   module's own constants in as values, but an imported one as a load and a type check per use.
+ * - What holds for every point of a run (e.g. "the last kept vertex is the previous point") is
+ *   checked once on entry rather than in the loop; the loop stops where it no longer holds.
  * - Small helpers are written out in the loop rather than called: when V8 does not inline a call
  *   (which varies from run to run), every number passed or returned is boxed on the heap.
  */
@@ -290,9 +300,11 @@ export function maxHalfWindowSamples(p: Rc1Parameters): number {
  * The state of `projectAndClean` before the first point: valid and invalid counts, input length,
  * exact input length, previous point (x, y, lon, lat), cleaned vertex count, last kept vertex
  * (x, y, cleaned length) and the vector to it, the cosine band (latitude, cos, sin), and the lowest
- * cleaned vertex a spike removal may have rewritten (what streaming must not have resampled yet).
+ * cleaned vertex a spike removal may have rewritten (what streaming must not have resampled yet);
+ * then the parameters the loops read from it: DUP², cos SPIKE, spike removal on (1/0), vertex
+ * distances wanted (1/0).
  */
-const PROJECT_STATE = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NaN, 0, 0, Infinity];
+const PROJECT_STATE = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NaN, 0, 0, Infinity, 0, 0, 0, 0];
 
 /** Items in the first call of a chunked hot loop: too few to get it compiled before its feedback is complete. */
 export const FIRST_CHUNK = 64;
@@ -302,37 +314,40 @@ const PROJECT_CHUNK = 512;
 
 /**
  * Steps 1–3 for input points `from..to-1`, the points most of a line is made of: valid, not the
- * first, in the current cosine band, shorter than 333 m, neither a duplicate nor a possible spike.
- * Stops at the first other point and returns its index (`to` when there is none), leaving it to
- * `projectAndClean`; for the points it takes, it does exactly what `projectAndClean` does. Keeping
+ * first, in the current cosine band, shorter than 333 m and not across the antimeridian, neither a
+ * duplicate nor a possible spike, following a point that was kept. Runs only with spike removal on
+ * and SPIKE above 90° (the defaults), where a spike is told by the sign of the turn alone. Stops at
+ * the first other point and returns its index (`to` when there is none, `from` when it cannot run),
+ * leaving it to `projectAndClean`; for the points it takes, it does what `projectAndClean` does,
+ * except that a cleaned length is the step's own length (no second square root). Keeping
  * the rare paths (and their calls) out of this loop keeps V8's compiled code for it lean and the
  * same from run to run.
  */
 function projectCommon(
   coords: LonLatArray, vx: Float64Array, vy: Float64Array, vAlong: Float64Array, vCum: Float64Array, vertexMeters: Float64Array,
-  wantVertexMeters: boolean, state: Float64Array, from: number, to: number, dup2: number, spikeCos: number, spikeActive: boolean,
+  state: Float64Array, from: number, to: number,
 ): number {
-  const rad = RAD, band = COS_BAND_RAD, earthRadius = EARTH_RADIUS_METERS;
-  let valid = state[0] | 0;
-  let along = state[2];
-  let exactMeters = state[3];
+  const rad = RAD, band = COS_BAND, earthRadius = METERS_PER_RAD;
+  const dup2 = state[18], spikeCos = state[19], spikeActive = state[20] === 1, wantVertexMeters = state[21] === 1;
+  const c0 = state[8] | 0;
   let px = state[4], py = state[5], pLon = state[6], pLat = state[7];
-  let c = state[8] | 0;
-  let lastX = state[9], lastY = state[10], lastCum = state[11], ux = state[12], uy = state[13];
+  // What holds for every point taken stays out of the loop: a valid previous point that is also the
+  // last kept vertex, after at least two of them, and spikes checked by the sign of the turn alone.
+  if (state[0] === 0 || c0 < 2 || state[9] !== px || state[10] !== py || !spikeActive || !(spikeCos < 0)) return from;
+  let along = state[2], exactMeters = state[3];
+  let cum = state[11], ux = state[12], uy = state[13];
   const refPhi = state[14], refCos = state[15], refSin = state[16];
-  const spikesPossible = spikeActive && !(spikeCos < 0);
+  const shift = c0 - from;
   let i = from;
   for (; i < to; i++) {
     const lon = coords[2 * i], lat = coords[2 * i + 1];
-    if (lon - lon + (lat - lat) !== 0 || lat > 90 || lat < -90 || valid === 0 || c === 0) break;
-    let dLonDeg = lon - pLon;
-    if (dLonDeg > 180) dLonDeg -= 360;
-    else if (dLonDeg < -180) dLonDeg += 360;
-    const dLatDeg = lat - pLat;
-    if (dLatDeg > 0.003 || dLatDeg < -0.003 || dLonDeg > 0.2 || dLonDeg < -0.2) break;
+    // Also false for NaN and ±Infinity; a step across the antimeridian takes the general path.
+    if (!(Math.abs(lat) <= 90)) break;
+    const dLonDeg = lon - pLon, dLatDeg = lat - pLat;
+    if (!(Math.abs(dLatDeg) <= 0.003 && Math.abs(dLonDeg) <= 0.2)) break;
     const phi = (lat + pLat) * 0.5 * rad;
     const delta = phi - refPhi;
-    if (!(delta < band && delta > -band)) break;
+    if (!(Math.abs(delta) < band)) break;
     // One square root serves all three distances: the step in cumulativeMeters' metric (exactly
     // projectAndClean's exactMeters, 4th-order cos), which is also the planar step's length.
     const dLat = dLatDeg * rad;
@@ -340,27 +355,21 @@ function projectCommon(
     const cos = refCos * (1 - d2 * 0.5 + d2 * d2 * (1 / 24)) - refSin * (delta - d2 * delta * (1 / 6));
     const xRad = dLonDeg * rad * cos;
     const step = earthRadius * Math.sqrt(xRad * xRad + dLat * dLat);
-    const dx = earthRadius * xRad;
-    const dy = earthRadius * dLat;
-    const x = px + dx, y = py + dy;
-    const ddx = x - lastX, ddy = y - lastY;
-    const dd2 = ddx * ddx + ddy * ddy;
-    if (dd2 < dup2) break;
-    if (c >= 2 && (spikesPossible || (spikeActive && !(ux * ddx + uy * ddy > 0)))) break;
+    const x = px + earthRadius * xRad, y = py + earthRadius * dLat;
+    const ddx = x - px, ddy = y - py;
+    if (ddx * ddx + ddy * ddy < dup2 || !(ux * ddx + uy * ddy > 0)) break;
     along += step;
     exactMeters += step;
     if (wantVertexMeters) vertexMeters[i] = exactMeters;
-    valid++;
-    // The cleaned step is the same step unless the last kept vertex is not the previous point.
-    const cum = lastCum + (lastX === px && lastY === py ? step : Math.sqrt(dd2));
-    px = x; py = y; pLon = lon; pLat = lat;
+    cum += step;
+    const c = i + shift;
     vx[c] = x; vy[c] = y; vAlong[c] = along; vCum[c] = cum;
-    c++;
-    lastX = x; lastY = y; lastCum = cum; ux = ddx; uy = ddy;
+    px = x; py = y; pLon = lon; pLat = lat; ux = ddx; uy = ddy;
   }
-  state[0] = valid; state[2] = along; state[3] = exactMeters;
-  state[4] = px; state[5] = py; state[6] = pLon; state[7] = pLat; state[8] = c;
-  state[9] = lastX; state[10] = lastY; state[11] = lastCum; state[12] = ux; state[13] = uy;
+  const taken = i - from;
+  state[0] += taken; state[2] = along; state[3] = exactMeters;
+  state[4] = px; state[5] = py; state[6] = pLon; state[7] = pLat; state[8] = c0 + taken;
+  state[9] = px; state[10] = py; state[11] = cum; state[12] = ux; state[13] = uy;
   return i;
 }
 

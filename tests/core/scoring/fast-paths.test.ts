@@ -86,6 +86,22 @@ describe('fast paths answer exactly what the general ones do', () => {
     expect(streamed.hairpins).toBe(1);
   });
 
+  // The projection's common loop only runs with spike removal on and SPIKE above 90° (a spike is
+  // then told by the sign of the turn alone); with other settings every point takes the general
+  // path, which measures cleaned lengths by their own square root. On roads turning well below
+  // those angles at every vertex, nothing is removed either way, so the scores agree to rounding.
+  test.each(roads.slice(0, 12))('%s: the general path alone (spike removal off, or SPIKE ≤ 90°) scores as the common loop does', (_name, road) => {
+    const common = scoreCurvature(road, { profile: false });
+    const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+    for (const spikeDeg of [181, 89]) {
+      const general = scoreCurvature(road, { profile: false, spikeDeg });
+      expect([general.runs.length, general.curves, general.hairpins], `SPIKE ${spikeDeg}°`).toEqual([common.runs.length, common.curves, common.hairpins]);
+      for (const key of ['distanceMeters', 'scoredMeters', 'curvature', 'turnDeg'] as const) {
+        expect(close(general[key], common[key]), `SPIKE ${spikeDeg}°, ${key}: ${general[key]} vs ${common[key]}`).toBe(true);
+      }
+    }
+  });
+
   test('a two-sample line still gets an infinite (straight) radius in its profile', () => {
     const s = scoreCurvature(new Float64Array([7, 46, 7.00005, 46]));
     expect(s.profile?.radiusMeters.length).toBe(2);
