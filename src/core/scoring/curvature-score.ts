@@ -222,7 +222,10 @@ class CurvatureStream implements SampleConsumer {
     const s = this.s;
     for (let from = this.done, next = from; from < to; from = next) {
       next = Math.min(to, from + (from === 0 ? FIRST_CHUNK : CURVATURE_CHUNK));
-      curvatureChunk(s.sx, s.sy, s.sHalf, s.sKappa, s.segLevel, radius, m, from, next, this.straightBound, s.curvatureState);
+      const state = s.curvatureState;
+      state[5] = m; state[6] = this.straightBound; state[7] = radius === null ? 0 : 1;
+      s.segLevel.fill(0, from, next);
+      curvatureChunk(s.sx, s.sy, s.sHalf, s.sKappa, s.segLevel, radius ?? NO_RADIUS, from, next, state);
       gateCurveRunsUpTo(s, m, this.p, this.runs, next);
       this.done = next;
     }
@@ -239,13 +242,23 @@ class CurvatureStream implements SampleConsumer {
   }
 }
 
-/** `curvatureLevelsAndGate` for segments `from..to-1`; `state` carries sample `from`'s values in and sample `to`'s out. */
+/** Stands for "no radius wanted", so that `curvatureChunk` always gets a typed array. */
+const NO_RADIUS = new Float32Array(0);
+const K175 = CURVE_LEVEL_CURVATURE_ABOVE[1], K100 = CURVE_LEVEL_CURVATURE_ABOVE[2];
+const K60 = CURVE_LEVEL_CURVATURE_ABOVE[3], K30 = CURVE_LEVEL_CURVATURE_ABOVE[4];
+
+/**
+ * `curvatureLevelsAndGate` for segments `from..to-1`; `state` carries sample `from`'s values in and
+ * sample `to`'s out, and the parameters: samples on the line (m), the straightness bound, whether
+ * to write `radius` (1) or not (0). Numbers reach the loop through `state` because V8 rechecks a
+ * number argument's type at every use in a loop, and reads a typed array's element as a float64.
+ */
 function curvatureChunk(
-  sx: Float64Array, sy: Float64Array, sHalf: Int32Array, sKappa: Float64Array, segLevel: Uint8Array, radius: Float32Array | null,
-  m: number, from: number, to: number, straightBound: number, state: Float64Array,
+  sx: Float64Array, sy: Float64Array, sHalf: Int32Array, sKappa: Float64Array, segLevel: Uint8Array, radius: Float32Array,
+  from: number, to: number, state: Float64Array,
 ): void {
-  const k175 = CURVE_LEVEL_CURVATURE_ABOVE[1], k100 = CURVE_LEVEL_CURVATURE_ABOVE[2];
-  const k60 = CURVE_LEVEL_CURVATURE_ABOVE[3], k30 = CURVE_LEVEL_CURVATURE_ABOVE[4];
+  const k175 = K175, k100 = K100, k60 = K60, k30 = K30;
+  const m = state[5] | 0, straightBound = state[6], wantRadius = state[7] === 1;
   // Sample i − 1: its curvature (once computed), its cross product and side product, whether it is certified straight.
   let kappaPrev = state[0], crossPrev = state[1], sidesPrev2 = state[2];
   let prevStraight = state[3] === 1, prevKnown = state[4] === 1;
@@ -266,8 +279,7 @@ function curvatureChunk(
 
     const straight = 4 * cross * cross <= straightBound * sides2;
     if (straight && prevStraight) {
-      segLevel[j] = 0;
-      prevKnown = false;
+      prevKnown = false; // segLevel[j] stays 0 (the caller zeroes the chunk)
     } else {
       if (!prevKnown) {
         const sidesPrev = Math.sqrt(sidesPrev2);
@@ -283,7 +295,7 @@ function curvatureChunk(
       prevKnown = true;
       // curveLevelOfCurvature(kSeg), inlined.
       segLevel[j] = kSeg > k175 ? (kSeg > k30 ? 4 : kSeg > k60 ? 3 : kSeg > k100 ? 2 : 1) : 0;
-      if (radius !== null) radius[j] = 1 / kMean;
+      if (wantRadius) radius[j] = 1 / kMean;
     }
     crossPrev = cross;
     sidesPrev2 = sides2;
