@@ -24,6 +24,11 @@
  * min 8.56 → 8.41 ms. On this VM every case's median sits 1.6–1.85× its minimum, even a plain loop,
  * so ≤ 10 ms median needs a minimum near 6 ms: about 40 % less work than now, not tuning.
  * (Session 2: 24.2–25.6 → 11.8–15.9 ms median.)
+ * Session 6: the projection and curvature loops take their numbers through their state arrays
+ * (V8 re-converted number and boolean arguments at every use in the loop). Alternating in one
+ * process with the code before (cards bit for bit equal): scoreCard median 10.6–12.5 → 9.5–10.9 ms,
+ * min 8.5 → 7.6 ms. In this benchmark, same day: scoreCard 14.3–15.1 ms median, min 9.0–9.3;
+ * the machine runs a plain loop at two speeds, ≈ 1.6× apart, mostly the slower one.
  */
 import { loadavg } from 'node:os';
 import { length as turfLength, lineString } from '@turf/turf';
