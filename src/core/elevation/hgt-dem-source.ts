@@ -153,29 +153,39 @@ export class HgtDemSource implements AsyncDemSource {
   sampleLine(coords: LonLatArray, out?: Float32Array): Float32Array {
     const n = coords.length >> 1;
     const result = out && out.length >= n ? out : new Float32Array(n);
-    // Consecutive vertices almost always share a tile: remember the last one's cell.
-    let lastSouth = NaN;
-    let lastWest = NaN;
-    let tile: HgtTile | undefined;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n;) {
       const lon = coords[2 * i];
       const lat = coords[2 * i + 1];
-      if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
-        result[i] = NaN;
+      const tile = lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 ? this.tileAt(lon, lat) : undefined; // also rejects NaN
+      if (tile === undefined) {
+        result[i++] = NaN;
         continue;
       }
-      const south = Math.floor(lat);
-      const west = Math.floor(lon);
-      if (south !== lastSouth || west !== lastWest) {
-        tile = this.tileAt(lon, lat);
-        // Cache only the cell's own tile; edge positions served by a neighbour are looked up afresh.
-        lastSouth = tile !== undefined && tile.south === south && tile.west === west ? south : NaN;
-        lastWest = west;
-      }
-      result[i] = tile ? bilinearHgt(tile, lon, lat) : NaN;
+      // This point, then the ones after it inside the tile's own cell (which `tileAt` would give this tile too).
+      result[i] = bilinearHgt(tile, lon, lat);
+      i = sampleInCell(tile, coords, i + 1, n, result);
     }
     return result;
   }
+}
+
+/**
+ * Heights at points `from`, `from + 1`, … while they lie inside `tile`'s own cell (south ≤ lat <
+ * south + 1, west ≤ lon < west + 1), into `out`; returns the first point not sampled. The tile's
+ * fields are read once rather than per point (V8 keeps an object's number fields boxed).
+ */
+function sampleInCell(tile: HgtTile, coords: LonLatArray, from: number, n: number, out: Float32Array): number {
+  const south = tile.south, west = tile.west, size = tile.size, heights = tile.heights;
+  const north = south + 1, east = west + 1;
+  const withVoids = tile.voidCount !== 0;
+  let i = from;
+  for (; i < n; i++) {
+    const lon = coords[2 * i];
+    const lat = coords[2 * i + 1];
+    if (!(lat >= south && lat < north && lon >= west && lon < east)) break; // also stops at NaN
+    out[i] = bilinearHeight(heights, size, west, north, withVoids, lon, lat);
+  }
+  return i;
 }
 
 /**
@@ -183,10 +193,14 @@ export class HgtDemSource implements AsyncDemSource {
  * Void corners are skipped whenever the tile still holds voids (skip mode, or an unfillable tile).
  */
 export function bilinearHgt(tile: HgtTile, lon: number, lat: number): number {
-  const size = tile.size;
+  return bilinearHeight(tile.heights, tile.size, tile.west, tile.south + 1, tile.voidCount !== 0, lon, lat);
+}
+
+/** `bilinearHgt` over a tile's fields: `size`² heights from the north-west corner at (`west`, `north`). */
+function bilinearHeight(h: Int16Array, size: number, west: number, north: number, withVoids: boolean, lon: number, lat: number): number {
   const last = size - 1;
-  const x = (lon - tile.west) * last;
-  const y = (tile.south + 1 - lat) * last;
+  const x = (lon - west) * last;
+  const y = (north - lat) * last;
   let col = x | 0;
   let row = y | 0;
   if (col >= last) col = last - 1;
@@ -194,15 +208,14 @@ export function bilinearHgt(tile: HgtTile, lon: number, lat: number): number {
   const fx = x - col;
   const fy = y - row;
   const i = row * size + col;
-  const h = tile.heights;
   const nw = h[i];
   const ne = h[i + 1];
   const sw = h[i + size];
   const se = h[i + size + 1];
-  if (tile.voidCount === 0 || (nw !== VOID && ne !== VOID && sw !== VOID && se !== VOID)) {
-    const north = nw + (ne - nw) * fx;
+  if (!withVoids || (nw !== VOID && ne !== VOID && sw !== VOID && se !== VOID)) {
+    const northRow = nw + (ne - nw) * fx;
     const southRow = sw + (se - sw) * fx;
-    return north + (southRow - north) * fy;
+    return northRow + (southRow - northRow) * fy;
   }
   // Skip mode with at least one void corner: renormalise over the valid corners.
   let sum = 0;

@@ -122,6 +122,25 @@ describe('real voids in N42E001: fill versus skip', () => {
     }
   });
 
+  test('sampleLine along a dense line through the voids and out of the tile equals elevationAt point by point', () => {
+    // On every void sample, a quarter pixel beside it, then across the tile's east and north edges
+    // (whole-degree lines included) and on into a cell with no tile.
+    const coords: number[] = [];
+    for (const cell of voidCells.slice(0, 400)) {
+      const row = Math.floor(cell / 1201), col = cell % 1201;
+      coords.push(lonOf(col), latOf(row), lonOf(col + 0.25), latOf(row + 0.25));
+    }
+    for (let k = 0; k <= 40; k++) coords.push(1.98 + k * 0.001, 42.5);
+    coords.push(1.5, 43, 1.5, 42.99999, Number.NaN, 42.5, 1.5, 43.00001, 1.2, 42.2);
+    const line = Float64Array.from(coords);
+    for (const source of [skip, fill]) {
+      const expected = Array.from({ length: line.length / 2 }, (_, i) => Math.fround(source.elevationAt(line[2 * i], line[2 * i + 1])));
+      const heights = Array.from(source.sampleLine(line));
+      expect(heights).toEqual(expected);
+      expect(heights.filter(Number.isNaN).length).toBeGreaterThan(source === skip ? 400 : 0);
+    }
+  });
+
   test('every filled value lies within the heights of the valid samples bordering its void region', () => {
     // Independent region search (4-connected) over the raw grid.
     const seen = new Uint8Array(raw.heights.length);
@@ -248,6 +267,17 @@ describe('bilinear interpolation and tile selection', () => {
     // The generic helper uses the fast path and reuses a large enough output array.
     const out = new Float32Array(20);
     expect(sampleLine(source, coords, out)).toBe(out);
+  });
+
+  test('sampleLine hands a point on the shared edge of two loaded tiles to the tile whose cell it is in, as elevationAt does', () => {
+    // Row 0 of N00E000 and row 1200 of N01E000 both lie on lat 1 but hold different heights.
+    const source = new HgtDemSource();
+    source.addParsedTile(plane(0, 0));
+    source.addParsedTile(plane(1, 0));
+    const coords = new Float64Array([0.5, 0.9999, 0.5001, 1, 0.5002, 1.0001, 0.5003, 1, 0.5004, 0.9999, 1, 0.5, 0.9999, 0.5]);
+    const expected = Array.from({ length: coords.length / 2 }, (_, i) => Math.fround(source.elevationAt(coords[2 * i], coords[2 * i + 1])));
+    expect(Array.from(source.sampleLine(coords))).toEqual(expected);
+    expect(expected[1]).toBeCloseTo(3 * 600.12 - 2 * 1200 + 100, 3); // lat 1 from N01E000's south row
   });
 
   test('bilinearHgt skips voids only while the tile still holds voids', () => {
