@@ -248,9 +248,10 @@ const K175 = CURVE_LEVEL_CURVATURE_ABOVE[1], K100 = CURVE_LEVEL_CURVATURE_ABOVE[
 const K60 = CURVE_LEVEL_CURVATURE_ABOVE[3], K30 = CURVE_LEVEL_CURVATURE_ABOVE[4];
 
 /**
- * `curvatureLevelsAndGate` for segments `from..to-1`; `state` carries sample `from`'s values in and
- * sample `to`'s out, and the parameters: samples on the line (m), the straightness bound, whether
- * to write `radius` (1) or not (0). Numbers reach the loop through `state` because V8 rechecks a
+ * `CurvatureStream`'s curvature and levels for segments `from..to-1`, whose levels must be 0 on
+ * entry (only curved segments are written). `state` carries sample `from`'s values in and sample
+ * `to`'s out, and the parameters: samples on the line (m), the straightness bound, whether to
+ * write `radius` (1) or not (0). Numbers reach the loop through `state` because V8 rechecks a
  * number argument's type at every use in a loop, and reads a typed array's element as a float64.
  */
 function curvatureChunk(

@@ -67,7 +67,7 @@ export class CurvatureScratch {
   sy: Float64Array = new Float64Array(0);
   /** Per sample: half-window k_i in samples, from its source segment (users truncate it to min(k, i, m − 1 − i)). */
   sHalf: Int32Array = new Int32Array(0);
-  /** Per sample: signed curvature κ_i (1/m), where a segment next to it is curved (see `curvatureLevelsAndGate` in curvature-score.ts). */
+  /** Per sample: signed curvature κ_i (1/m), where a segment next to it is curved (see `CurvatureStream` in curvature-score.ts). */
   sKappa: Float64Array = new Float64Array(0);
   samples = 0;
   stepMeters = 5;
