@@ -210,6 +210,15 @@ describe('score on a drive over real Andorra roads', () => {
     expect(stdout).toContain("Viewpoints");
     expect(stdout).toMatch(/ascent \d+ m, descent \d+ m, highest \d+ m/);
   });
+
+  test('the text report counts in words: "1 hairpin", "10 curves"', async () => {
+    const file = path.join(FIXTURE_DIR, 'garmin_etrex20x_car_drive.gpx');
+    const { status, stdout } = await cli(file);
+    expect(status).toBe(0);
+    const card = scoreCard(legsOf(readGpx(decodeGpxBytes(readFileSync(file))))[0].pieces);
+    expect([card.curves, card.hairpins]).toEqual([10, 1]);
+    expect(stdout).toContain(', 10 curves, 1 hairpin, ');
+  });
 });
 
 describe('score errors: exit 2 with a message', () => {

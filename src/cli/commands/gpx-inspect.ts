@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { lineLengthMeters } from '../../core/geometry/earth';
 import { decodeGpxBytes, readGpx, summarizeGpx, type GpxDocument, type GpxRoute } from '../../core/gpx';
-import { EXIT_OK, EXIT_USAGE, splitArgs, type CliCommand, type CliIo } from '../command';
+import { countOf, EXIT_OK, EXIT_USAGE, splitArgs, type CliCommand, type CliIo } from '../command';
 
 const usage = `Usage: npm run cli -- gpx-inspect <file.gpx> [--json]
 
@@ -60,23 +60,23 @@ function printSummary(io: CliIo, shownPath: string, size: number, doc: GpxDocume
   io.out(`${title}: GPX ${doc.version}${doc.creator ? ` by ${doc.creator}` : ''} (${shownPath}, ${formatBytes(size)})`);
   if (doc.metadata.timeMs !== undefined) io.out(`  time ${new Date(doc.metadata.timeMs).toISOString()}`);
 
-  io.out(`${plural(doc.waypoints.length, 'waypoint')}`);
+  io.out(`${countOf(doc.waypoints.length, 'waypoint')}`);
   for (const w of doc.waypoints) io.out(`  ${w.name ?? '(no name)'}  ${w.lat.toFixed(6)}, ${w.lon.toFixed(6)}`);
 
-  io.out(`${plural(doc.routes.length, 'route')}`);
+  io.out(`${countOf(doc.routes.length, 'route')}`);
   for (const r of doc.routes) {
     const via = r.points.filter((p) => p.kind === 'via').length;
     const shaping = r.points.filter((p) => p.kind === 'shaping').length;
     const shape = r.points.reduce((n, p) => n + (p.shape ? p.shape.length >> 1 : 0), 0);
     const roles = via + shaping > 0 ? ` (${via} via, ${shaping} shaping)` : '';
-    io.out(`  ${r.name ?? '(no name)'}: ${plural(r.points.length, 'route point')}${roles}, ${plural(shape, 'shape point')}, ${formatKm(routeLengthMeters(r))}`);
+    io.out(`  ${r.name ?? '(no name)'}: ${countOf(r.points.length, 'route point')}${roles}, ${countOf(shape, 'shape point')}, ${formatKm(routeLengthMeters(r))}`);
   }
 
-  io.out(`${plural(doc.tracks.length, 'track')}`);
+  io.out(`${countOf(doc.tracks.length, 'track')}`);
   for (const t of doc.tracks) {
     const points = t.segments.map((s) => s.coords.length >> 1);
     const meters = t.segments.reduce((sum, s) => sum + lineLengthMeters(s.coords), 0);
-    io.out(`  ${t.name ?? '(no name)'}: ${plural(t.segments.length, 'segment')} [${points.join(', ')}], ${plural(points.reduce((a, b) => a + b, 0), 'point')}, ${formatKm(meters)}`);
+    io.out(`  ${t.name ?? '(no name)'}: ${countOf(t.segments.length, 'segment')} [${points.join(', ')}], ${countOf(points.reduce((a, b) => a + b, 0), 'point')}, ${formatKm(meters)}`);
   }
 }
 
@@ -90,6 +90,5 @@ function routeLengthMeters(route: GpxRoute): number {
   return lineLengthMeters(Float64Array.from(coords));
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const formatKm = (meters: number): string => `${(meters / 1000).toFixed(1)} km`;
 const formatBytes = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1048576).toFixed(1)} MB`);

@@ -12,7 +12,7 @@ import { LocalRouter } from '../../core/routing/local-router';
 import { type RoundTrip, type RoundTripProfile, proposeRoundTripsNow } from '../../core/routing/round-trip';
 import { RoutingError } from '../../core/routing/router';
 import type { LonLat } from '../../core/units';
-import { EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { countOf, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 import { describeFileError } from './region-build';
 
 const usage = `Usage: npm run cli -- round-trip --region <pack> --start <lon,lat> --km <length> [--profile <profile>] [--count <n>] [--seed <n>] [--json]
@@ -116,12 +116,12 @@ export const roundTrip: CliCommand = {
       io.out(JSON.stringify({ loops: trips.map(loopJson) }));
       return EXIT_OK;
     }
-    io.out(`${trips.length} loop${trips.length === 1 ? '' : 's'} of about ${km} km (${profile}), best first:`);
+    io.out(`${countOf(trips.length, 'loop')} of about ${km} km (${profile}), best first:`);
     trips.forEach((trip, i) => {
       const vias = trip.waypoints.slice(1, -1).map(([lon, lat]) => `${lon.toFixed(5)},${lat.toFixed(5)}`).join(' → ');
       io.out(`  ${i + 1}. ${(trip.distanceMeters / 1000).toFixed(1)} km, ${Math.round(trip.durationSeconds / 60)} min, `
         + `curvature ${Math.round(trip.curvature.curvaturePerKm)}/km (curviness ${Math.round(trip.curvature.curviness)}), `
-        + `${trip.curvature.curves} curves, retraced ${Math.round(100 * trip.overlapShare)} %, via ${vias}`);
+        + `${countOf(trip.curvature.curves, 'curve')}, retraced ${Math.round(100 * trip.overlapShare)} %, via ${vias}`);
     });
     return EXIT_OK;
   },

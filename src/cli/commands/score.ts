@@ -19,7 +19,7 @@ import type { PoiSet } from '../../core/pois/poi-set';
 import type { ScenicPart } from '../../core/scenic/scenic-composite';
 import { combineScoreCards, scoreCard, type ScoreCard } from '../../core/scoring/score-card';
 import type { LonLatArray } from '../../core/units';
-import { EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { countOf, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 
 const usage = `Usage: npm run cli -- score <file.gpx> [--dem <file-or-dir>] [--pois <extract.osm.pbf>] [--json]
 
@@ -234,7 +234,7 @@ function partJson(part: ScenicPart): Record<string, unknown> {
 function printCard(out: (text: string) => void, card: ScoreCard): void {
   const km = card.distanceMeters / 1000;
   out(`${card.name ?? '(no name)'}: ${km.toFixed(1)} km, curvature ${Math.round(card.curvature)} (${Math.round(card.curvaturePerKm)}/km, curviness ${Math.round(card.curviness)}), ` +
-    `${card.curves} curves, ${card.hairpins} hairpins, ${Math.round(card.turnDegPerKm)}°/km`);
+    `${countOf(card.curves, 'curve')}, ${countOf(card.hairpins, 'hairpin')}, ${Math.round(card.turnDegPerKm)}°/km`);
   out(`  metres per level (straight…hairpin): ${card.levelMeters.map((m) => Math.round(m)).join(' / ')}`);
   if (card.elevation) {
     const e = card.elevation;
