@@ -15,6 +15,7 @@ import * as edits from '../core/drive/edits';
 import { driveTotals } from '../core/drive/drive-totals';
 import { DriveAnalyzer, type DriveAnalysis, type LegAnalysis } from '../core/drive/drive-analysis';
 import { emptyHistory, record, redo, undo, type History } from '../core/drive/history';
+import { countOf } from '../core/format';
 import type { SegmentRoute } from '../core/drive/segment-route';
 import type { RouteProfile, Router, RouterId } from '../core/routing/router';
 import type { AvoidOption } from '../core/drive/drive';
@@ -477,7 +478,7 @@ export class Planner {
         onProgress: (p) => this.set({ task: { label: `Importing ${fileName}`, fraction: p.fraction, cancel: () => controller.abort() } }),
       });
       await this.adopt({ ...drive, name: uniqueName(drive.name, this.state.drives) }, emptyHistory, routes);
-      this.notify('info', `Imported “${drive.name}”: ${drive.waypoints.length} waypoints.`);
+      this.notify('info', `Imported “${drive.name}”: ${countOf(drive.waypoints.length, 'waypoint')}.`);
     } catch (err) {
       if (controller.signal.aborted) this.notify('info', `Import of ${fileName} cancelled.`);
       else this.notify('error', `Could not import ${fileName}: ${messageOf(err)}`);

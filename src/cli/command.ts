@@ -24,11 +24,6 @@ export interface CliCommand {
   run(args: readonly string[], io: CliIo): number | Promise<number>;
 }
 
-/** "1 curve", "3 curves": a count with its noun, for human-readable output (regular plurals only). */
-export function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 export const EXIT_OK = 0;
 export const EXIT_BUG = 1;
 export const EXIT_USAGE = 2;

@@ -4,6 +4,11 @@ import type { Meters, Seconds } from './units';
 export type DistanceUnits = 'km' | 'mi';
 export const METERS_PER_MILE = 1609.344;
 
+/** "1 curve", "3 curves": a count with its noun (regular plurals only). */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function formatDistance(distanceMeters: Meters | number, units: DistanceUnits): string {
   if (units === 'mi') {
     const miles = distanceMeters / METERS_PER_MILE;

@@ -1,6 +1,6 @@
 import type { Planner, PlannerState } from '../app/planner';
 import { CURVE_LEGEND } from '../map/analysis-layers';
-import { formatDistance } from '../core/format';
+import { countOf, formatDistance } from '../core/format';
 import { ScoreCard, type ScoreCardData } from './ScoreCard';
 import type { LegAnalysis } from '../core/drive/drive-analysis';
 import { legElevationStats } from '../core/drive/drive-profile';
@@ -104,7 +104,7 @@ export function CurvePanel({ planner, state, elevation, scenic, showCurvature, o
             {analysis.total.stretches.map((s, i) => (
               <li key={i}>
                 <b>{formatDistance(s.startMeters, units)}–{formatDistance(s.endMeters, units)}</b>{' '}
-                {s.curves} curves{s.hairpins ? `, ${s.hairpins} hairpins` : ''}, curvature {Math.round(s.curvature)}{s.label ? ` (${s.label})` : ''}
+                {countOf(s.curves, 'curve')}{s.hairpins ? `, ${countOf(s.hairpins, 'hairpin')}` : ''}, curvature {Math.round(s.curvature)}{s.label ? ` (${s.label})` : ''}
               </li>
             ))}
           </ol>

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatDistance, formatDuration, parseLonLat } from '../../src/core/format';
+import { countOf, formatDistance, formatDuration, parseLonLat } from '../../src/core/format';
 
 test('distances in km and miles', () => {
   expect(formatDistance(850, 'km')).toBe('850 m');
@@ -7,6 +7,12 @@ test('distances in km and miles', () => {
   expect(formatDistance(5_432, 'km')).toBe('5.4 km');
   expect(formatDistance(16_093.44, 'mi')).toBe('10 mi');
   expect(formatDistance(1609.344, 'mi')).toBe('1.0 mi');
+});
+
+test('counts with their noun: singular for exactly one', () => {
+  expect(countOf(1, 'hairpin')).toBe('1 hairpin');
+  expect(countOf(0, 'hairpin')).toBe('0 hairpins');
+  expect(countOf(12, 'curve')).toBe('12 curves');
 });
 
 test('durations', () => {

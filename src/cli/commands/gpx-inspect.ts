@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { lineLengthMeters } from '../../core/geometry/earth';
 import { decodeGpxBytes, readGpx, summarizeGpx, type GpxDocument, type GpxRoute } from '../../core/gpx';
-import { countOf, EXIT_OK, EXIT_USAGE, splitArgs, type CliCommand, type CliIo } from '../command';
+import { countOf } from '../../core/format';
+import { EXIT_OK, EXIT_USAGE, splitArgs, type CliCommand, type CliIo } from '../command';
 
 const usage = `Usage: npm run cli -- gpx-inspect <file.gpx> [--json]
 

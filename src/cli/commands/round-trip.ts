@@ -12,7 +12,8 @@ import { LocalRouter } from '../../core/routing/local-router';
 import { type RoundTrip, type RoundTripProfile, proposeRoundTripsNow } from '../../core/routing/round-trip';
 import { RoutingError } from '../../core/routing/router';
 import type { LonLat } from '../../core/units';
-import { countOf, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { countOf } from '../../core/format';
+import { EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 import { describeFileError } from './region-build';
 
 const usage = `Usage: npm run cli -- round-trip --region <pack> --start <lon,lat> --km <length> [--profile <profile>] [--count <n>] [--seed <n>] [--json]

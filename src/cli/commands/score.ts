@@ -19,7 +19,8 @@ import type { PoiSet } from '../../core/pois/poi-set';
 import type { ScenicPart } from '../../core/scenic/scenic-composite';
 import { combineScoreCards, scoreCard, type ScoreCard } from '../../core/scoring/score-card';
 import type { LonLatArray } from '../../core/units';
-import { countOf, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
+import { countOf } from '../../core/format';
+import { EXIT_OK, EXIT_USAGE, type CliCommand } from '../command';
 
 const usage = `Usage: npm run cli -- score <file.gpx> [--dem <file-or-dir>] [--pois <extract.osm.pbf>] [--json]
 

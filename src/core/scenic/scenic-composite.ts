@@ -9,6 +9,7 @@
  * parts are scaled up to sum to 1, so a drive is not called dull for lack of data. With every
  * part available this is exactly the spec's weighted sum.
  */
+import { countOf } from '../format';
 import { haversineMeters } from '../geometry/earth';
 import {
   LAYER_GREEN, LAYER_PASSES, LAYER_PEAKS, LAYER_ROADS, LAYER_URBAN, LAYER_VIEWPOINTS, LAYER_WATER, poiKindName,
@@ -147,7 +148,7 @@ function viewPart(viewpoints: readonly PointNear[], lStar: number, p: ScenicPara
     inputs: { V: sum, V100: v100, clusters: best.size, Lstar: lStar },
     formula: `100·sat(V100, ${p.viewpointRefPer100Km}); V = Σ best credit per cluster (${p.viewpointClusterMeters} m), credit 1 up to ${p.viewpointFullMeters} m, 0 at ${p.viewpointMaxMeters} m; V100 = 100·V/L*`,
     summary: available
-      ? countedItems.length > 0 ? `${countedItems.length} viewpoint${plural(countedItems.length)} near the road: ${describe(countedItems)}` : 'no viewpoint within 1 km of the road'
+      ? countedItems.length > 0 ? `${countOf(countedItems.length, 'viewpoint')} near the road: ${describe(countedItems)}` : 'no viewpoint within 1 km of the road'
       : 'viewpoints not loaded',
     items,
   };
@@ -193,7 +194,7 @@ function peakPart(peaks: readonly PeakNear[], lStar: number, p: ScenicParameters
     id: 'peak', label: LABELS.peak, score: available ? 100 * sat(k100, p.peakRefPer100Km) : 0, weight: p.weights.peak, effectiveWeight: 0, available,
     inputs: { K: sum, K100: k100, Lstar: lStar },
     formula: `100·sat(K100, ${p.peakRefPer100Km}); K = Σ credit of peaks ≥ ${p.peakMinAboveRouteMeters} m above the road, 1 up to ${p.peakFullMeters / 1000} km, 0 at ${p.peakMaxMeters / 1000} km; K100 = 100·K/L*`,
-    summary: available ? counted.length > 0 ? `${counted.length} peak${plural(counted.length)} towering over the road: ${describe(counted.slice(0, 5))}` : 'no peak towering over the road within 5 km' : 'needs peaks and elevation data',
+    summary: available ? counted.length > 0 ? `${countOf(counted.length, 'peak')} towering over the road: ${describe(counted.slice(0, 5))}` : 'no peak towering over the road within 5 km' : 'needs peaks and elevation data',
     items,
   };
 }
@@ -315,4 +316,3 @@ function describeTallies(tally: SampleTally): string {
   return labels.slice(0, 4).join(', ') + (labels.length > 4 ? ` and ${labels.length - 4} more` : '');
 }
 
-const plural = (n: number): string => (n === 1 ? '' : 's');
