@@ -223,7 +223,7 @@ class CurvatureStream implements SampleConsumer {
     for (let from = this.done, next = from; from < to; from = next) {
       next = Math.min(to, from + (from === 0 ? FIRST_CHUNK : CURVATURE_CHUNK));
       const state = s.curvatureState;
-      state[5] = m; state[6] = this.straightBound; state[7] = radius === null ? 0 : 1;
+      state[5] = m; state[6] = this.straightBound;
       s.segLevel.fill(0, from, next);
       curvatureChunk(s.sx, s.sy, s.sHalf, s.sKappa, s.segLevel, radius ?? NO_RADIUS, from, next, state);
       gateCurveRunsUpTo(s, m, this.p, this.runs, next);
@@ -250,8 +250,8 @@ const K60 = CURVE_LEVEL_CURVATURE_ABOVE[3], K30 = CURVE_LEVEL_CURVATURE_ABOVE[4]
 /**
  * `CurvatureStream`'s curvature and levels for segments `from..to-1`, whose levels must be 0 on
  * entry (only curved segments are written). `state` carries sample `from`'s values in and sample
- * `to`'s out, and the parameters: samples on the line (m), the straightness bound, whether to
- * write `radius` (1) or not (0). Numbers reach the loop through `state` because V8 rechecks a
+ * `to`'s out, and the parameters: samples on the line (m) and the straightness bound; `radius`
+ * is written unless it is empty. Numbers reach the loop through `state` because V8 rechecks a
  * number argument's type at every use in a loop, and reads a typed array's element as a float64.
  */
 function curvatureChunk(
@@ -259,7 +259,7 @@ function curvatureChunk(
   from: number, to: number, state: Float64Array,
 ): void {
   const k175 = K175, k100 = K100, k60 = K60, k30 = K30;
-  const m = state[5] | 0, straightBound = state[6], wantRadius = state[7] === 1;
+  const m = state[5] | 0, straightBound = state[6], wantRadius = radius.length !== 0;
   // Sample i − 1: its curvature (once computed), its cross product and side product, whether it is certified straight.
   let kappaPrev = state[0], crossPrev = state[1], sidesPrev2 = state[2];
   let prevStraight = state[3] === 1, prevKnown = state[4] === 1;

@@ -80,7 +80,7 @@ export class CurvatureScratch {
   /** `projectAndClean`'s state carried between chunks of input points (PROJECT_STATE). */
   readonly projectState: Float64Array = new Float64Array(22);
   /** Curvature state carried between chunks of samples (see curvature-score.ts). */
-  readonly curvatureState: Float64Array = new Float64Array(8);
+  readonly curvatureState: Float64Array = new Float64Array(7);
   /** The gate's progress between calls: next segment to look at, cleaned segment of the last run end. */
   readonly gateState: Float64Array = new Float64Array(2);
   /** The gate's per-run results: largest |κ_q + κ_q+1|, length, curvature. */
@@ -206,7 +206,7 @@ export function prepareSamples(
     if (single === null) i = projectCommon(coords, vx, vy, vAlong, vCum, vertexMeters, state, i, to);
     if (i < to) {
       const until = single === null ? i + 1 : to;
-      projectAndClean(coords, vx, vy, vAlong, vCum, vertexMeters, state, i, until, dup2, spikeCos, spikeActive, single !== null, lon0, lat0, cosLat0);
+      projectAndClean(coords, vx, vy, vAlong, vCum, vertexMeters, state, i, until, single !== null, lon0, lat0, cosLat0);
       i = until;
     }
     if (!streaming) continue;
@@ -381,9 +381,9 @@ function projectCommon(
  */
 function projectAndClean(
   coords: LonLatArray, vx: Float64Array, vy: Float64Array, vAlong: Float64Array, vCum: Float64Array, vertexMeters: Float64Array,
-  state: Float64Array, from: number, to: number, dup2: number, spikeCos: number, spikeActive: boolean, single: boolean,
-  lon0: number, lat0: number, cosLat0: number,
+  state: Float64Array, from: number, to: number, single: boolean, lon0: number, lat0: number, cosLat0: number,
 ): void {
+  const dup2 = state[18], spikeCos = state[19], spikeActive = state[20] === 1;
   const spikeCos2 = spikeCos * spikeCos;
   const rad = RAD, band = COS_BAND_RAD, metersPerDeg = METERS_PER_RAD * RAD, earthRadius = EARTH_RADIUS_METERS;
   let valid = state[0] | 0;
