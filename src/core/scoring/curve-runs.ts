@@ -73,13 +73,13 @@ export function gateCurveRunsUpTo(s: CurvatureScratch, m: number, p: Rc1Paramete
     const sign = sKappa[j] + sKappa[j + 1] > 0 ? 1 : -1;
     const last = runEnd(segLevel, sKappa, sx, sy, j, limit, nSeg, sign, p.runGapMeters);
     if (last < 0) break; // its end depends on levels not known yet
-    if (s.runMeters.length < last - j + 1) s.runMeters = new Float64Array(2 * (last - j + 1));
-    const runMeters = s.runMeters;
-    scoreRun(segLevel, sKappa, sx, sy, CURVE_LEVEL_WEIGHTS, j, last, runMeters, runStats);
     const turnDeg = Math.abs(runTurnRad(sx, sy, sHalf, m, j, last)) * DEG;
     if (turnDeg < p.minRunTurnDeg) {
       segLevel.fill(0, j, last + 1);
     } else {
+      if (s.runMeters.length < last - j + 1) s.runMeters = new Float64Array(2 * (last - j + 1));
+      const runMeters = s.runMeters;
+      scoreRun(segLevel, sKappa, sx, sy, CURVE_LEVEL_WEIGHTS, j, last, runMeters, runStats);
       addLevelMeters(segLevel, runMeters, j, last, totals);
       const minRadiusMeters = 2 / runStats[0];
       const startCleaned = sampleCleanedMeters(j * step, cleanedTotal);
