@@ -29,6 +29,9 @@
  * process with the code before (cards bit for bit equal): scoreCard median 10.6–12.5 → 9.5–10.9 ms,
  * min 8.5 → 7.6 ms. In this benchmark, same day: scoreCard 14.3–15.1 ms median, min 9.0–9.3;
  * the machine runs a plain loop at two speeds, ≈ 1.6× apart, mostly the slower one.
+ * Session 7: the last section times a fixed reference loop before each run and splits the runs by
+ * it. Two runs: scoreCard 9.4 / 10.3 ms median while the machine ran fast, 14.5 / 14.4 ms while it
+ * ran slow (Turf length 19.8 / 21.8 against 27.4 / 25.1 ms).
  */
 import { loadavg } from 'node:os';
 import { length as turfLength, lineString } from '@turf/turf';
