@@ -34,6 +34,27 @@ afterEach(async () => {
   for (const name of new Set(repos.map((r) => r.db.name))) await deleteDatabase(name);
 });
 
+/**
+ * Runs `save` until it stops failing for quota, for at most 10 s, as a user would retry. Once, in
+ * a full CI run, a small save made right after the refused 4 MB one was refused for quota too;
+ * isolated, it has always fitted at once (8 rounds, the bucket's usage stayed at 80 KB), and
+ * nothing promises that Chromium's quota accounting settles the moment a commit is refused. Any
+ * other error, or quota still exceeded after 10 s, fails the test; retries are logged.
+ */
+async function saveOnceSpaceIsFreed(save: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await save();
+      if (attempt > 1) console.info(`saved at attempt ${attempt}: Chromium reported the quota exceeded for a while after the refused save`);
+      return;
+    } catch (err) {
+      if (!(err instanceof StorageError && err.kind === 'quota') || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 /** A saved drive with history and routes, then the edit that the failing save tries to write. */
 async function savedStateAndNextEdit(r: DriveRepository, vertexCount = 100) {
   const before = makeDrive('Saved state', 4);
@@ -85,8 +106,8 @@ describe('saveEdit is atomic', () => {
       await expect(failed).rejects.toBeInstanceOf(StorageError);
       await expect(failed).rejects.toMatchObject({ kind: 'quota', message: QUOTA_MESSAGE });
       await expectStateIntact(r, before, history, beforeRoutes, bigRoute.key);
-      // The repository keeps working: a small edit still fits.
-      await r.saveEdit({ drive: after, history: afterHistory, newRoutes: [makeSegmentRoute(after, 2, 100)] });
+      // The repository keeps working: a small edit still fits, once Chromium has freed the space.
+      await saveOnceSpaceIsFreed(() => r.saveEdit({ drive: after, history: afterHistory, newRoutes: [makeSegmentRoute(after, 2, 100)] }));
       expect((await r.loadDrive(after.id)).drive).toEqual(after);
     } finally {
       r.close();
