@@ -201,7 +201,7 @@ function byMachineSpeed(cases: Record<string, () => unknown>, iterations: number
     }
   }
   const fastest = Math.min(...names.flatMap((n) => runs[n].map((r) => r.ref)));
-  const median = (xs: number[]) => { const s = xs.slice().sort((a, b) => a - b); return s.length ? s[s.length >> 1].toFixed(2).padStart(9) : '–'.padStart(9); };
+  const median = (xs: number[]) => (xs.length ? stats(xs).median.toFixed(2) : '–').padStart(9);
   console.log(`\nG4 by the machine's speed at the time (reference loop: fastest ${(fastest * 1000).toFixed(0)} µs; fast ≤ 1.15×, slow > 1.35×)`);
   console.log(`  ${'case'.padEnd(64)}${'all'.padStart(9)}${'fast'.padStart(9)}${'slow'.padStart(9)}  runs fast/slow/all`);
   for (const name of names) {

@@ -86,7 +86,7 @@ describe('saveEdit is atomic', () => {
       await expect(failed).rejects.toMatchObject({ kind: 'quota', message: QUOTA_MESSAGE });
       await expectStateIntact(r, before, history, beforeRoutes, bigRoute.key);
       // A small edit afterwards either fits, or is refused with the same quota message and the saved
-      // state is still intact. Chromium may go on counting the refused write: twice in nine runs of
+      // state is still intact. Chromium may go on counting the refused write: in 3 of 13 runs of
       // the browser and e2e projects (2026-11-22) the bucket's usage stayed at 4,087,808 B after the
       // refusal, for at least 10 s and on a new connection too, so every later save was refused;
       // otherwise it stayed at 80 KB and the small edit fitted at once.
